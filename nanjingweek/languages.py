@@ -1,0 +1,46 @@
+"""Where the same page lives in each of the site's languages."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+
+@dataclass(frozen=True)
+class LanguageVersion:
+    code: str
+    name: str  # in the language itself, so that every reader finds their own
+    url: str  # path and query, without scheme and host
+    is_current: bool
+
+
+def language_prefixed_path(path: str, language_code: str) -> str:
+    """The same path under another language prefix, for pages the URLconf cannot resolve (a 404)."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    parts = path.split("/", 2)  # "", "<lang>", "rest"
+    if len(parts) >= 2 and parts[1] in codes:
+        rest = parts[2] if len(parts) == 3 else ""
+        return f"/{language_code}/{rest}"
+    return path
+
+
+def language_versions(request, current_language: str) -> list[LanguageVersion]:
+    """The current page in every language, keeping its query string (filters, second clock)."""
+    path = request.path
+    query = request.META.get("QUERY_STRING", "")
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        translated = translate_url(path, code)
+        if translated == path and code != current_language:
+            translated = language_prefixed_path(path, code)
+        url = f"{translated}?{query}" if query else translated
+        versions.append(
+            LanguageVersion(
+                code=code,
+                name=get_language_info(code)["name_local"],
+                url=url,
+                is_current=code == current_language,
+            )
+        )
+    return versions

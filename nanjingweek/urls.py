@@ -1,0 +1,29 @@
+"""Root URLconf: public pages under a language prefix, admin and feeds outside it."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from nanjingweek import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", views.HomeView.as_view(), name="home"),
+    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    prefix_default_language=True,
+)
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler400 = "nanjingweek.views.bad_request"
+handler403 = "nanjingweek.views.permission_denied"
+handler404 = "nanjingweek.views.page_not_found"
+handler500 = "nanjingweek.views.server_error"
