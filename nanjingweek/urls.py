@@ -16,6 +16,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("", include("events.urls")),
+    path("exhibitions/", include("exhibitions.urls")),
+    path("", include("partners.urls")),
     prefix_default_language=True,
 )
 

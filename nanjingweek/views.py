@@ -1,8 +1,8 @@
 """Site-wide pages: home, privacy notice and the error pages."""
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 

@@ -1,0 +1,431 @@
+"""The programme: editions, cities, venues, topics, events, their agenda sessions and speakers.
+
+Registrations (the registration issue) will live here too, beside the events they fill.
+"""
+
+import zoneinfo
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from events.querysets import EditionQuerySet, EventQuerySet
+from nanjingweek.images import validate_image
+from nanjingweek.locales import country_choices, country_name
+
+
+def zone_choices() -> list[tuple[str, str]]:
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+def image_alt_required(image_field: str, alt_field: str, name: str) -> models.CheckConstraint:
+    """An image shown to visitors needs English alt text (the other languages fall back to it)."""
+    return models.CheckConstraint(
+        condition=Q(**{image_field: ""}) | (Q(**{f"{alt_field}_en__isnull": False}) & ~Q(**{f"{alt_field}_en": ""})),
+        name=name,
+        violation_error_message=_("Describe the image for people who cannot see it (alt text, in English at least)."),
+    )
+
+
+def english_required(field: str, model_name: str) -> models.CheckConstraint:
+    """English is the language every other one falls back to, so it can never be missing."""
+    return models.CheckConstraint(
+        condition=Q(**{f"{field}_en__isnull": False}) & ~Q(**{f"{field}_en": ""}),
+        name=f"{model_name}_{field}_in_english",
+        violation_error_message=_("Give the English text; German and Chinese fall back to it."),
+    )
+
+
+def both_or_neither(first: str, second: str) -> Q:
+    return Q(**{f"{first}__isnull": True, f"{second}__isnull": True}) | Q(
+        **{f"{first}__isnull": False, f"{second}__isnull": False}
+    )
+
+
+class Edition(models.Model):
+    """One year's programme of China Nanjing Week."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
+    theme = models.CharField(_("motto"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    start_date = models.DateField(_("first day"))
+    end_date = models.DateField(_("last day"))
+    organizer = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("organizer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organized_editions",
+    )
+    is_current = models.BooleanField(
+        _("current edition"),
+        default=False,
+        help_text=_("The edition shown on the home page and the schedule. Only one edition can be current."),
+    )
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("edition")
+        verbose_name_plural = _("editions")
+        constraints = [
+            english_required("name", "edition"),
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")),
+                name="edition_ends_after_start",
+                violation_error_message=_("The last day cannot be before the first day."),
+            ),
+            models.UniqueConstraint(
+                fields=["is_current"],
+                condition=Q(is_current=True),
+                name="one_current_edition",
+                violation_error_message=_("Another edition is already the current one."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:edition", kwargs={"slug": self.slug})
+
+
+class City(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, help_text=_("ISO 3166 code"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        choices=zone_choices,
+        help_text=_("IANA time zone in which the city's events are shown, e.g. Europe/Berlin or Asia/Shanghai."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+        constraints = [
+            english_required("name", "city"),
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"),
+                name="city_country_is_iso_code",
+                violation_error_message=_("The country must be a two-letter ISO 3166 code."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:city", kwargs={"slug": self.slug})
+
+    @cached_property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+
+class Venue(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    address = models.TextField(_("address"), blank=True)
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="venues")
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Seats, if known."))
+    accessibility = models.TextField(
+        _("accessibility notes"), blank=True, help_text=_("Step-free access, hearing loops, accessible toilets …")
+    )
+    website = models.URLField(_("website"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        constraints = [
+            english_required("name", "venue"),
+            models.CheckConstraint(
+                condition=both_or_neither("latitude", "longitude"),
+                name="venue_coordinates_both_or_neither",
+                violation_error_message=_("Give both latitude and longitude, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True) | Q(latitude__gte=-90, latitude__lte=90),
+                name="venue_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(longitude__isnull=True) | Q(longitude__gte=-180, longitude__lte=180),
+                name="venue_longitude_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.city})"
+
+    def get_absolute_url(self):
+        return reverse("events:venue", kwargs={"slug": self.slug})
+
+
+class Topic(models.Model):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+        constraints = [
+            english_required("name", "topic"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:schedule") + f"?topic={self.slug}"
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        FORUM = "forum", _("Forum")
+        DIALOGUE = "dialogue", _("Dialogue")
+        EXHIBITION_OPENING = "exhibition_opening", _("Exhibition opening")
+        ECONOMIC_FORUM = "economic_forum", _("Economic forum")
+        CEREMONY = "ceremony", _("Ceremony")
+        WORKSHOP = "workshop", _("Workshop")
+        PERFORMANCE = "performance", _("Cultural performance")
+        VISIT = "visit", _("Visit")
+        OTHER = "other", pgettext_lazy("event kind", "Other")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled")
+        POSTPONED = "postponed", _("Postponed")
+
+    edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.FORUM)
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    subtitle = models.CharField(_("subtitle"), max_length=300, blank=True)
+    theme = models.CharField(_("theme"), max_length=200, blank=True)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences for lists and previews."))
+    description = models.TextField(_("description"), blank=True)
+    venue = models.ForeignKey(Venue, verbose_name=_("venue"), on_delete=models.PROTECT, related_name="events")
+    starts_at = models.DateTimeField(
+        _("starts"), null=True, blank=True, help_text=_("In the venue's local time. Leave empty if not dated yet.")
+    )
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    announced_period = models.CharField(
+        _("announced period"),
+        max_length=200,
+        blank=True,
+        help_text=_('For events without a date yet, e.g. "in the coming months".'),
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="events")
+    image = models.ImageField(
+        _("image"),
+        upload_to="events/",
+        blank=True,
+        validators=[validate_image],
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
+    participant_count = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, help_text=_("Expected or reported number of participants.")
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty means no limit."))
+    registration_required = models.BooleanField(_("registration required"), default=False)
+    registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    sequence = models.PositiveIntegerField(
+        _("revision"), default=0, editable=False, help_text=_("Raised when date, place or status change.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last modified"), auto_now=True)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = [F("starts_at").asc(nulls_last=True), "slug"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        constraints = [
+            english_required("title", "event"),
+            models.CheckConstraint(
+                condition=both_or_neither("starts_at", "ends_at"),
+                name="event_start_and_end_together",
+                violation_error_message=_("Give both start and end, or neither for an event without a date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="event_ends_after_start",
+                violation_error_message=_("The event cannot end before it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_opens_at__isnull=True)
+                | Q(registration_closes_at__isnull=True)
+                | Q(registration_closes_at__gte=F("registration_opens_at")),
+                name="event_registration_closes_after_opening",
+                violation_error_message=_("Registration cannot close before it opens."),
+            ),
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__isnull=True)
+                | Q(ends_at__isnull=True)
+                | Q(registration_closes_at__lte=F("ends_at")),
+                name="event_registration_closes_by_end",
+                violation_error_message=_("Registration must close by the time the event ends."),
+            ),
+            image_alt_required("image", "image_alt", "event_image_has_alt"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published", "cancelled", "postponed"]),
+                name="event_status_known",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("events:detail", kwargs={"slug": self.slug})
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return self.venue.city.zone
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.zone) if self.starts_at else None
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.zone) if self.ends_at else None
+
+    @property
+    def is_dated(self) -> bool:
+        return self.starts_at is not None
+
+    @property
+    def is_public(self) -> bool:
+        return self.status != self.Status.DRAFT
+
+    def clean(self):
+        super().clean()
+        if self.starts_at is None and self.ends_at is None and not self.announced_period:
+            raise ValidationError(
+                {"announced_period": _("An event without a date needs an announced period, e.g. “in spring”.")}
+            )
+
+
+class Speaker(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    role = models.CharField(_("title or role"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "partners.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="speakers",
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="speakers/",
+        blank=True,
+        validators=[validate_image],
+        width_field="photo_width",
+        height_field="photo_height",
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_alt = models.CharField(_("photo description (alt text)"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            english_required("name", "speaker"),
+            image_alt_required("photo", "photo_alt", "speaker_photo_has_alt"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Session(models.Model):
+    """An item on an event's agenda."""
+
+    event = models.ForeignKey(Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="sessions")
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    room = models.CharField(_("room"), max_length=200, blank=True)
+    speakers = models.ManyToManyField(Speaker, verbose_name=_("speakers"), blank=True, related_name="sessions")
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["event_id", "order", F("starts_at").asc(nulls_last=True), "pk"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            english_required("title", "session"),
+            models.CheckConstraint(
+                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gte=F("starts_at")),
+                name="session_ends_after_start",
+                violation_error_message=_("A session cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.event.get_absolute_url() + f"#session-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        event = self.event if self.event_id else None
+        if event is None or event.starts_at is None or self.starts_at is None:
+            return
+        # Margins of a day: agendas often include a welcome dinner the evening before.
+        if not (
+            event.starts_at.date() - timedelta(days=1)
+            <= self.starts_at.date()
+            <= event.ends_at.date() + timedelta(days=1)
+        ):
+            raise ValidationError({"starts_at": _("The session must take place during its event.")})

@@ -1,0 +1,47 @@
+"""Translated fields (modeltranslation): English is required, German and Chinese fall back to it."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+
+
+@register(Edition)
+class EditionTranslationOptions(TranslationOptions):
+    fields = ("name", "theme", "description")
+    required_languages = ("en",)
+
+
+@register(City)
+class CityTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Venue)
+class VenueTranslationOptions(TranslationOptions):
+    fields = ("name", "address", "accessibility")
+    required_languages = {"en": ("name",)}
+
+
+@register(Topic)
+class TopicTranslationOptions(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Event)
+class EventTranslationOptions(TranslationOptions):
+    fields = ("title", "subtitle", "theme", "summary", "description", "announced_period", "image_alt")
+    required_languages = {"en": ("title",)}
+
+
+@register(Session)
+class SessionTranslationOptions(TranslationOptions):
+    fields = ("title", "description", "room")
+    required_languages = {"en": ("title",)}
+
+
+@register(Speaker)
+class SpeakerTranslationOptions(TranslationOptions):
+    fields = ("name", "role", "bio", "photo_alt")
+    required_languages = {"en": ("name",)}
