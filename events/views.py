@@ -59,9 +59,8 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["events"] = Event.objects.published().filter(venue=self.object).with_venue()
-        context["runs"] = (
-            ExhibitionRun.objects.filter(venue=self.object, exhibition__is_published=True)
-            .select_related("exhibition", "venue__city")
+        context["runs"] = ExhibitionRun.objects.filter(venue=self.object, exhibition__is_published=True).select_related(
+            "exhibition", "venue__city"
         )
         return context
 

@@ -144,6 +144,7 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["nanjingweek.formats"]
 USE_I18N = True
 
 # Times are stored in UTC; pages show each event in its venue's zone.
