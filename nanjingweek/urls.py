@@ -6,11 +6,15 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from events import calendars
 from nanjingweek import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
+    path("schedule.ics", calendars.schedule_calendar, name="schedule_ics"),
+    path("events/<slug:slug>.ics", calendars.event_calendar, name="event_ics"),
 ]
 
 urlpatterns += i18n_patterns(
