@@ -1,0 +1,58 @@
+"""Valid HTML (Nu Html Checker) and WCAG 2.1 AA (axe-core) for the site-wide pages in every language."""
+
+import pytest
+from django.conf import settings
+
+from tests.browser.tools import axe_violations, format_problems, validate_html
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+PAGES = [
+    (f"/{language}/{path}", status)
+    for language in LANGUAGES
+    for path, status in (("", 200), ("privacy/", 200), ("this-page-does-not-exist/", 404))
+]
+
+
+@pytest.mark.django_db
+def test_site_pages_are_valid_html(client):
+    documents = {}
+    for path, status in PAGES:
+        response = client.get(path)
+        assert response.status_code == status, path
+        documents[path] = response.content
+
+    problems = validate_html(documents)
+
+    assert problems == {}, "HTML errors (Nu Html Checker):\n" + format_problems(problems)
+
+
+def test_html_validation_reports_an_invalid_page():
+    problems = validate_html({"broken": "<!DOCTYPE html><html lang=en><title>x</title><p><div>unclosed</p>"})
+
+    assert list(problems) == ["broken"]
+
+
+@pytest.mark.browser
+def test_site_pages_meet_wcag_21_aa(new_page):
+    # bypass_csp: axe is injected as an inline script, which a Content-Security-Policy would rightly block.
+    page, requests = new_page(bypass_csp=True)
+    problems = {}
+    for path, status in PAGES:
+        response = page.goto(path)
+        assert response.status == status, path
+        violations = axe_violations(page)
+        if violations:
+            problems[path] = violations
+
+    assert problems == {}, "Accessibility violations (axe-core, WCAG 2.1 A/AA):\n" + format_problems(problems)
+    assert requests.foreign() == []
+
+
+@pytest.mark.browser
+def test_accessibility_check_reports_a_violation(new_page):
+    page, _requests = new_page(bypass_csp=True)
+    page.set_content('<!DOCTYPE html><html lang="en"><title>x</title><main><img src="data:,"></main></html>')
+
+    violations = axe_violations(page)
+
+    assert any(line.startswith("image-alt ") for line in violations), violations
