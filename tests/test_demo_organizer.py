@@ -1,0 +1,52 @@
+"""The demo account `./dev demo` prints: organizer / nanjing-week-demo, created once, reset on every run."""
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ensure_demo_organizer_creates_an_admin_who_can_log_in(settings):
+    settings.DEBUG = True
+
+    call_command("ensure_demo_organizer")
+
+    user = authenticate(username="organizer", password="nanjing-week-demo")
+    assert user is not None
+    assert (user.is_active, user.is_staff, user.is_superuser) == (True, True, True)
+
+
+def test_ensure_demo_organizer_is_idempotent_and_resets_the_password(settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_organizer")
+    user = get_user_model().objects.get(username="organizer")
+    user.set_password("changed-by-someone")
+    user.is_staff = False
+    user.save()
+
+    call_command("ensure_demo_organizer")
+
+    assert get_user_model().objects.filter(username="organizer").count() == 1
+    assert authenticate(username="organizer", password="nanjing-week-demo").is_staff
+
+
+def test_ensure_demo_organizer_joins_the_organizers_group_when_it_exists(settings):
+    settings.DEBUG = True
+    call_command("ensure_demo_organizer")
+    assert list(get_user_model().objects.get(username="organizer").groups.all()) == []
+    organizers = Group.objects.create(name="Organizers")
+
+    call_command("ensure_demo_organizer")
+
+    assert list(get_user_model().objects.get(username="organizer").groups.all()) == [organizers]
+
+
+def test_ensure_demo_organizer_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="DEBUG off"):
+        call_command("ensure_demo_organizer")
+
+    assert not get_user_model().objects.filter(username="organizer").exists()
