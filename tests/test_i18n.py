@@ -1,0 +1,227 @@
+"""Three languages: the redirect from `/`, the `lang` attribute, hreflang links, the switcher, the catalogs."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils.translation import to_locale
+
+from nanjingweek.management.commands import compilemessages_py
+
+ROOT = Path(__file__).resolve().parents[1]
+LANGUAGES = ["en", "de", "zh-hans"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "expected"),
+    [
+        ("de", "/de/"),
+        ("de-DE,de;q=0.9,en;q=0.8", "/de/"),
+        ("de-AT", "/de/"),
+        ("zh", "/zh-hans/"),
+        ("zh-CN", "/zh-hans/"),
+        ("zh-Hans", "/zh-hans/"),
+        ("zh-SG", "/zh-hans/"),
+        ("zh-TW", "/zh-hans/"),
+        ("zh-HK", "/zh-hans/"),
+        ("zh-CN,zh;q=0.9,en;q=0.8", "/zh-hans/"),
+        ("en-GB", "/en/"),
+        ("fr", "/en/"),
+        ("fr-FR,fr;q=0.9", "/en/"),
+        ("xx-unknown", "/en/"),
+        ("*", "/en/"),
+        (None, "/en/"),
+    ],
+)
+def test_root_redirects_by_accept_language(client, accept_language, expected):
+    headers = {"Accept-Language": accept_language} if accept_language else {}
+
+    response = client.get("/", headers=headers)
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+
+
+def test_root_prefers_the_first_supported_language_in_order(client):
+    response = client.get("/", headers={"Accept-Language": "fr;q=1.0,zh-CN;q=0.8,de;q=0.5"})
+
+    assert response["Location"] == "/zh-hans/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_declares_its_language(client, parse_html, language):
+    response = client.get(f"/{language}/")
+
+    assert response.status_code == 200
+    assert parse_html(response.content).find("html").attrs["lang"] == language
+    assert response["Content-Language"] == language
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_link_every_language_version_with_absolute_urls(client, parse_html, language):
+    document = parse_html(client.get(f"/{language}/privacy/").content)
+
+    alternates = {link.attrs["hreflang"]: link.attrs["href"] for link in document.find_all("link", rel="alternate")}
+
+    assert alternates == {
+        "en": "http://testserver/en/privacy/",
+        "de": "http://testserver/de/privacy/",
+        "zh-hans": "http://testserver/zh-hans/privacy/",
+        "x-default": "http://testserver/en/privacy/",
+    }
+
+
+def language_switcher(document) -> dict[str, str]:
+    switcher = document.find("nav", class_="language-switcher")
+    return {link.attrs["hreflang"]: link.attrs["href"] for link in switcher.find_all("a")}
+
+
+def test_language_switcher_keeps_the_page(client, parse_html):
+    document = parse_html(client.get("/de/privacy/").content)
+
+    assert language_switcher(document) == {
+        "en": "/en/privacy/",
+        "de": "/de/privacy/",
+        "zh-hans": "/zh-hans/privacy/",
+    }
+
+
+def test_language_switcher_keeps_the_query_string(client, parse_html):
+    document = parse_html(client.get("/en/privacy/?city=leipzig&kind=forum").content)
+
+    assert language_switcher(document) == {
+        "en": "/en/privacy/?city=leipzig&kind=forum",
+        "de": "/de/privacy/?city=leipzig&kind=forum",
+        "zh-hans": "/zh-hans/privacy/?city=leipzig&kind=forum",
+    }
+
+
+def test_language_switcher_names_each_language_in_itself_and_marks_the_current_one(client, parse_html):
+    switcher = parse_html(client.get("/zh-hans/").content).find("nav", class_="language-switcher")
+
+    links = [(link.attrs["lang"], link.text, link.attrs.get("aria-current")) for link in switcher.find_all("a")]
+
+    assert links == [("en", "English", None), ("de", "Deutsch", None), ("zh-hans", "简体中文", "true")]
+
+
+def test_language_switcher_on_a_missing_page_keeps_the_path(client, parse_html):
+    response = client.get("/de/no-such-page/?q=1")
+
+    assert response.status_code == 404
+    assert language_switcher(parse_html(response.content))["zh-hans"] == "/zh-hans/no-such-page/?q=1"
+
+
+# --- Catalogs ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["de", "zh-hans"])
+def test_catalog_is_compiled_for_language(language):
+    # A missing .mo means an untranslated site, not a skipped test.
+    mo_file = ROOT / "locale" / to_locale(language) / "LC_MESSAGES" / "django.mo"
+
+    assert mo_file.exists(), f"{mo_file.relative_to(ROOT)} is missing: write the .po and run ./dev compilemessages"
+
+
+def header_strings(document) -> dict[str, str]:
+    """The texts every page shows around its content, wherever the page is."""
+    return {
+        "title": document.find("title").text,
+        "skip link": document.find("a", class_="skip-link").text,
+        "main navigation label": document.find("nav", class_="site-nav").attrs["aria-label"],
+        "language navigation label": document.find("nav", class_="language-switcher").attrs["aria-label"],
+        "description": document.find("meta", name="description").attrs["content"],
+        "footer": document.find("footer").text,
+    }
+
+
+@pytest.mark.parametrize("language", ["de", "zh-hans"])
+def test_home_is_translated(client, parse_html, language):
+    english = header_strings(parse_html(client.get("/en/").content))
+    translated = header_strings(parse_html(client.get(f"/{language}/").content))
+
+    untranslated = {name: text for name, text in translated.items() if text == english[name]}
+    assert untranslated == {}, f"shown in English on /{language}/"
+    if language == "zh-hans":
+        assert {name: text for name, text in translated.items() if not CJK.search(text)} == {}
+
+
+# --- compilemessages_py (Babel instead of GNU gettext) -----------------------------------------------
+
+PO_HEADER = """\
+msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Plural-Forms: nplurals=2; plural=(n != 1);\\n"
+
+"""
+
+
+def write_po(folder: Path, body: str, language: str = "de") -> Path:
+    po_file = folder / language / "LC_MESSAGES" / "django.po"
+    po_file.parent.mkdir(parents=True)
+    po_file.write_text(PO_HEADER + body, encoding="utf-8")
+    return po_file
+
+
+def test_compilemessages_writes_a_catalog_gettext_reads(tmp_path):
+    po_file = write_po(
+        tmp_path,
+        'msgid "Home"\nmsgstr "Startseite"\n\n'
+        '#, python-format\nmsgid "%(count)s event"\nmsgid_plural "%(count)s events"\n'
+        'msgstr[0] "%(count)s Veranstaltung"\nmsgstr[1] "%(count)s Veranstaltungen"\n\n'
+        '#, fuzzy\nmsgid "Schedule"\nmsgstr "Zeitplan?"\n',
+    )
+
+    assert compilemessages_py.compile_catalog(po_file) == (2, 3, [])
+
+    with po_file.with_suffix(".mo").open("rb") as mo_file:
+        catalog = gettext.GNUTranslations(mo_file)
+    assert catalog.gettext("Home") == "Startseite"
+    assert catalog.ngettext("%(count)s event", "%(count)s events", 3) == "%(count)s Veranstaltungen"
+    assert catalog.gettext("Schedule") == "Schedule"  # fuzzy entries are left out, as msgfmt does
+
+
+def test_compilemessages_rejects_a_placeholder_the_msgid_lacks(tmp_path):
+    po_file = write_po(tmp_path, '#, python-format\nmsgid "Hello %(name)s"\nmsgstr "Hallo %(nom)s"\n')
+
+    translated, total, errors = compilemessages_py.compile_catalog(po_file)
+
+    assert len(errors) == 1 and "nom" in errors[0] and "django.po:" in errors[0]
+    assert not po_file.with_suffix(".mo").exists()
+
+
+def test_compilemessages_rejects_a_syntax_error(tmp_path):
+    po_file = write_po(tmp_path, 'msgid "Home"\nmsgstr "Startseite\n')
+
+    assert compilemessages_py.compile_catalog(po_file)[2] != []
+    assert not po_file.with_suffix(".mo").exists()
+
+
+def test_compilemessages_command_fails_on_a_broken_catalog(tmp_path, monkeypatch):
+    write_po(tmp_path, '#, python-format\nmsgid "%(n)s left"\nmsgstr "%(m)s übrig"\n')
+    monkeypatch.setattr(compilemessages_py, "project_locale_dirs", lambda: [tmp_path])
+
+    with pytest.raises(CommandError, match="nothing written"):
+        call_command("compilemessages_py")
+
+
+def test_compilemessages_command_succeeds_without_catalogs(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(compilemessages_py, "project_locale_dirs", lambda: [tmp_path])
+
+    call_command("compilemessages_py")
+
+    assert "nothing to compile" in capsys.readouterr().out
+
+
+def test_compilemessages_check_writes_nothing(tmp_path, monkeypatch):
+    po_file = write_po(tmp_path, 'msgid "Home"\nmsgstr "Startseite"\n', language="zh_Hans")
+    monkeypatch.setattr(compilemessages_py, "project_locale_dirs", lambda: [tmp_path])
+
+    call_command("compilemessages_py", "--check")
+
+    assert not po_file.with_suffix(".mo").exists()
