@@ -177,7 +177,9 @@ def test_compilemessages_writes_a_catalog_gettext_reads(tmp_path):
         '#, fuzzy\nmsgid "Schedule"\nmsgstr "Zeitplan?"\n',
     )
 
-    assert compilemessages_py.compile_catalog(po_file) == (2, 3, [])
+    result = compilemessages_py.compile_catalog(po_file)
+
+    assert (result.translated, result.total, result.errors) == (2, 3, [])
 
     with po_file.with_suffix(".mo").open("rb") as mo_file:
         catalog = gettext.GNUTranslations(mo_file)
@@ -189,17 +191,38 @@ def test_compilemessages_writes_a_catalog_gettext_reads(tmp_path):
 def test_compilemessages_rejects_a_placeholder_the_msgid_lacks(tmp_path):
     po_file = write_po(tmp_path, '#, python-format\nmsgid "Hello %(name)s"\nmsgstr "Hallo %(nom)s"\n')
 
-    translated, total, errors = compilemessages_py.compile_catalog(po_file)
+    errors = compilemessages_py.compile_catalog(po_file).errors
 
-    assert len(errors) == 1 and "nom" in errors[0] and "django.po:" in errors[0]
+    assert errors == [f"{po_file}:7: msgid 'Hello %(name)s': unknown named placeholder 'nom'"]
     assert not po_file.with_suffix(".mo").exists()
 
 
 def test_compilemessages_rejects_a_syntax_error(tmp_path):
     po_file = write_po(tmp_path, 'msgid "Home"\nmsgstr "Startseite\n')
 
-    assert compilemessages_py.compile_catalog(po_file)[2] != []
+    assert compilemessages_py.compile_catalog(po_file).errors == [
+        f'{po_file}:7: not a valid .po line: msgstr "Startseite'
+    ]
     assert not po_file.with_suffix(".mo").exists()
+
+
+def test_compilemessages_replaces_the_makemessages_plural_placeholder(tmp_path):
+    # msgfmt accepts this header and writes a .mo that Python's gettext then refuses to load.
+    po_file = tmp_path / "zh_Hans" / "LC_MESSAGES" / "django.po"
+    po_file.parent.mkdir(parents=True)
+    po_file.write_text(
+        '#, fuzzy\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;\\n"\n\n'
+        '#, python-format\nmsgid "%(count)s event"\nmsgid_plural "%(count)s events"\nmsgstr[0] "%(count)s 场活动"\n',
+        encoding="utf-8",
+    )
+
+    result = compilemessages_py.compile_catalog(po_file)
+
+    assert result.errors == []
+    assert "placeholder" in result.notes[0]
+    with po_file.with_suffix(".mo").open("rb") as mo_file:
+        assert gettext.GNUTranslations(mo_file).ngettext("%(count)s event", "%(count)s events", 5) == "%(count)s 场活动"
 
 
 def test_compilemessages_command_fails_on_a_broken_catalog(tmp_path, monkeypatch):

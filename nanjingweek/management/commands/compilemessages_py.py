@@ -11,7 +11,9 @@ stops the command with a non-zero exit, naming the file and line.
 from __future__ import annotations
 
 import gettext
+import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
@@ -61,42 +63,62 @@ def display_path(path: Path) -> Path:
     return path.relative_to(base_dir) if path.is_relative_to(base_dir) else path
 
 
-def compile_catalog(po_path: Path, *, check_only: bool = False) -> tuple[int, int, list[str]]:
-    """Compile one catalog; return (translated, total, errors). Nothing is written when there are errors."""
+# makemessages writes this placeholder; msgfmt lets it through into a .mo that Python's gettext cannot load.
+_PLACEHOLDER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:[^"]*INTEGER[^"]*"\n', re.MULTILINE)
+
+
+@dataclass
+class CompiledCatalog:
+    translated: int = 0
+    total: int = 0
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def compile_catalog(po_path: Path, *, check_only: bool = False) -> CompiledCatalog:
+    """Compile one catalog next to itself. Nothing is written when there are errors, or with check_only."""
+    result = CompiledCatalog()
     language = po_path.parent.parent.name
     try:
         text = po_path.read_text(encoding="utf-8")
     except UnicodeDecodeError as error:
-        return 0, 0, [f"{po_path}: not UTF-8: {error}"]
-    errors = syntax_errors(po_path, text)
-    if errors:
-        return 0, 0, errors
+        result.errors.append(f"{po_path}: not UTF-8: {error}")
+        return result
+    result.errors = syntax_errors(po_path, text)
+    if result.errors:
+        return result
+    if _PLACEHOLDER_PLURAL_FORMS.search(text):
+        text = _PLACEHOLDER_PLURAL_FORMS.sub('""\n', text)  # an empty string keeps the line numbers
+        result.notes.append(f"{po_path}: Plural-Forms is makemessages' placeholder; using the rules for {language!r}")
     try:
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=language, domain=po_path.stem, abort_invalid=True)
+        catalog = read_po(io.StringIO(text), locale=language, domain=po_path.stem, abort_invalid=True)
     except PoFileError as error:
-        return 0, 0, [f"{po_path}: {error}"]
-    except (UnknownLocaleError, ValueError) as error:  # a folder name that is no locale
-        return 0, 0, [f"{po_path}: {error}"]
+        result.errors.append(f"{po_path}: {error}")
+        return result
+    except (UnknownLocaleError, ValueError) as error:  # a folder name that is no locale, a bad header value
+        result.errors.append(f"{po_path}: {error}")
+        return result
 
     for message, message_errors in catalog.check():
         for error in message_errors:
-            line = message.lineno or "?"
-            errors.append(f"{po_path}:{line}: msgid {message.id!r}: {error}")
+            result.errors.append(f"{po_path}:{message.lineno or '?'}: msgid {message.id!r}: {error}")
     messages = [message for message in catalog if message.id]
-    translated = sum(1 for message in messages if message.string and not message.fuzzy)
-    if errors or check_only:
-        return translated, len(messages), errors
+    result.total = len(messages)
+    result.translated = sum(1 for message in messages if message.string and not message.fuzzy)
 
-    mo_path = po_path.with_suffix(".mo")
-    tmp_path = mo_path.with_suffix(".mo.tmp")
-    with tmp_path.open("wb") as mo_file:
-        write_mo(mo_file, catalog, use_fuzzy=False)
-    # Read it back with the same module Django uses, so a broken file is caught here and not in production.
-    with tmp_path.open("rb") as mo_file:
-        gettext.GNUTranslations(mo_file)
-    tmp_path.replace(mo_path)
-    return translated, len(messages), []
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    try:
+        # Load it as Django will (this parses the plural formula too): a broken file fails here, not in production.
+        gettext.GNUTranslations(io.BytesIO(buffer.getvalue()))
+    except (OSError, ValueError, SyntaxError) as error:
+        result.errors.append(f"{po_path}: the compiled catalog does not load: {error}")
+    if not result.errors and not check_only:
+        mo_path = po_path.with_suffix(".mo")
+        tmp_path = mo_path.with_suffix(".mo.tmp")
+        tmp_path.write_bytes(buffer.getvalue())
+        tmp_path.replace(mo_path)  # atomic: a running server never reads half a file
+    return result
 
 
 class Command(BaseCommand):
@@ -119,13 +141,16 @@ class Command(BaseCommand):
 
         failures: list[str] = []
         for po_path in catalogs:
-            translated, total, errors = compile_catalog(po_path, check_only=check)
-            failures.extend(errors)
-            relative = display_path(po_path)
-            if errors:
-                self.stderr.write(f"{relative}: {len(errors)} error(s)")
+            result = compile_catalog(po_path, check_only=check)
+            failures.extend(result.errors)
+            for note in result.notes:
+                self.stderr.write(f"note: {note}")
+            if result.errors:
+                self.stderr.write(f"{display_path(po_path)}: {len(result.errors)} error(s)")
             else:
                 verb = "checked" if check else "compiled"
-                self.stdout.write(f"{relative}: {verb}, {translated} of {total} messages translated")
+                self.stdout.write(
+                    f"{display_path(po_path)}: {verb}, {result.translated} of {result.total} messages translated"
+                )
         if failures:
             raise CommandError("Catalogs with errors, nothing written for them:\n" + "\n".join(failures))
