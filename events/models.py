@@ -117,7 +117,7 @@ class City(models.Model):
         constraints = [
             english_required("name", "city"),
             models.CheckConstraint(
-                condition=Q(country__regex=r"^[A-Z]{2}$"),
+                condition=Q(country__regex=r"^[A-Z]{2}\Z"),
                 name="city_country_is_iso_code",
                 violation_error_message=_("The country must be a two-letter ISO 3166 code."),
             ),

@@ -20,3 +20,8 @@ def zone_label(moment: datetime) -> str:
     if name.isalpha() and name.isupper() and name not in AMBIGUOUS_ABBREVIATIONS:
         return name
     return utc_offset_label(moment)
+
+
+def day_shift(moment: datetime, reference: datetime) -> int:
+    """How many calendar days `moment`'s local date lies after `reference`'s (-1, 0, +1 …)."""
+    return (moment.date() - reference.date()).days

@@ -5,7 +5,9 @@ from itertools import groupby
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, TemplateView
 
+from events.forms import ScheduleFilterForm
 from events.models import City, Edition, Event, Venue
+from events.structured_data import event_json_ld
 from exhibitions.models import ExhibitionRun
 
 
@@ -17,6 +19,8 @@ def group_by_local_day(events):
 
 
 class ScheduleView(TemplateView):
+    """Every public event of an edition by local day, filtered by the query string, with an optional second clock."""
+
     template_name = "events/schedule.html"
 
     def get_edition(self):
@@ -25,15 +29,23 @@ class ScheduleView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         edition = self.get_edition()
+        venue_zones = City.objects.filter(venues__events__edition=edition).values_list("timezone", flat=True).distinct()
+        form = ScheduleFilterForm(self.request.GET, zones=set(venue_zones))
+        form.is_valid()
         events = []
         if edition is not None:
-            events = list(Event.objects.published().filter(edition=edition).with_venue().prefetch_related("topics"))
+            queryset = Event.objects.published().filter(edition=edition).with_venue().prefetch_related("topics")
+            events = list(form.filter(queryset).distinct())
         context.update(
             edition=edition,
+            form=form,
+            is_filtered=any(form.cleaned_data.get(name) for name in ("city", "kind", "topic")),
+            second_zone=form.second_zone,
             days=group_by_local_day(events),
             undated=[event for event in events if not event.is_dated],
             event_count=len(events),
             editions=Edition.objects.all(),
+            calendar_query=self.request.GET.urlencode(),
         )
         return context
 
@@ -49,6 +61,28 @@ class EventDetailView(DetailView):
 
     def get_queryset(self):
         return Event.objects.published().with_details()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        event = self.object
+        form = ScheduleFilterForm({"tz": self.request.GET.get("tz", "")}, zones={event.venue.city.timezone})
+        form.is_valid()
+        context.update(
+            clock_form=form,
+            second_zone=form.second_zone,
+            json_ld=event_json_ld(event, absolute_url=self.request.build_absolute_uri),
+            speakers=unique_speakers(event.agenda),
+        )
+        return context
+
+
+def unique_speakers(sessions):
+    """The event's speakers in order of first appearance on the agenda."""
+    seen = {}
+    for session in sessions:
+        for speaker in session.speakers.all():
+            seen.setdefault(speaker.pk, speaker)
+    return list(seen.values())
 
 
 class VenueDetailView(DetailView):

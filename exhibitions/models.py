@@ -16,11 +16,16 @@ class ExhibitionQuerySet(models.QuerySet):
         """Exhibitions visitors may see."""
         return self.filter(is_published=True)
 
+    def with_runs(self):
+        """Runs in date order with venue and city, for lists."""
+        return self.prefetch_related(
+            Prefetch("runs", queryset=ExhibitionRun.objects.select_related("venue__city"), to_attr="schedule")
+        )
+
     def with_details(self):
         """Runs with their venues, exhibits and comparisons, in a fixed number of queries."""
-        return self.prefetch_related(
+        return self.with_runs().prefetch_related(
             "organizers",
-            Prefetch("runs", queryset=ExhibitionRun.objects.select_related("venue__city"), to_attr="schedule"),
             Prefetch("exhibits", queryset=Exhibit.objects.select_related("city_of_origin"), to_attr="catalogue"),
             Prefetch(
                 "comparisons",
@@ -207,6 +212,11 @@ class Comparison(models.Model):
 
     def get_absolute_url(self):
         return self.exhibition.get_absolute_url() + f"#comparison-{self.pk}"
+
+    @property
+    def exhibits(self):
+        """The pair in display order: Nanjing's side first, as the organizers set it up."""
+        return [self.left_exhibit, self.right_exhibit]
 
     def clean(self):
         super().clean()

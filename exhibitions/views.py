@@ -10,7 +10,7 @@ class ExhibitionListView(ListView):
     context_object_name = "exhibitions"
 
     def get_queryset(self):
-        return Exhibition.objects.published().with_details()
+        return Exhibition.objects.published().with_runs()
 
 
 class ExhibitionDetailView(DetailView):

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from events import calendars
 from nanjingweek import views
+from nanjingweek.sitemaps import sitemaps
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +17,8 @@ urlpatterns = [
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
     path("schedule.ics", calendars.schedule_calendar, name="schedule_ics"),
     path("events/<slug:slug>.ics", calendars.event_calendar, name="event_ics"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(

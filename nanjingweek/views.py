@@ -1,14 +1,41 @@
 """Site-wide pages: home, privacy notice and the error pages."""
 
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
+from events.models import City, Edition, Event
+from exhibitions.models import Exhibition
+from partners.models import KeyFigure, Organization
+
 
 class HomeView(TemplateView):
+    """The current edition at a glance: next events, exhibitions, key figures and partners."""
+
     template_name = "home.html"
+    event_count = 6
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        edition = Edition.objects.current()
+        context["edition"] = edition
+        if edition is None:
+            return context
+        events = Event.objects.published().filter(edition=edition).with_venue()
+        next_events = list(events.upcoming()[: self.event_count])
+        context.update(
+            next_events=next_events,
+            # Once an edition is over, its most recent events are still the best introduction to it.
+            recent_events=[] if next_events else list(events.past().order_by("-starts_at")[: self.event_count]),
+            cities=City.objects.filter(venues__events__in=events).distinct(),
+            exhibitions=Exhibition.objects.published().filter(edition=edition).with_runs(),
+            key_figures=KeyFigure.objects.filter(edition=edition),
+            partners=Organization.objects.with_logo().filter(event_roles__event__in=events).distinct(),
+        )
+        return context
 
 
 class PrivacyView(TemplateView):
@@ -32,3 +59,15 @@ def server_error(request):
     # No context processors here: whatever broke (the database, say) must not break the error page too.
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render())
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin stays out. Points to the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /i18n/",
+        "",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

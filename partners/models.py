@@ -1,19 +1,18 @@
 """Who takes part: organizations and their roles at events, sister cities, projects, agreements and figures."""
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Greatest, Least
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import english_required, image_alt_required
 from nanjingweek.images import validate_image
-from nanjingweek.locales import country_choices, format_money, is_currency_code
+from nanjingweek.locales import country_choices, format_compact_money, format_money, format_number, is_currency_code
 
-ISO_4217 = r"^[A-Z]{3}$"
+ISO_4217 = r"^[A-Z]{3}\Z"
 
 
 def validate_currency(code: str) -> None:
@@ -46,6 +45,12 @@ def money_fields(label):
             _("currency"), max_length=3, blank=True, validators=[validate_currency], help_text=_("ISO 4217, e.g. EUR")
         ),
     )
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def with_logo(self):
+        """Organizations that can be shown as a logo."""
+        return self.exclude(logo="")
 
 
 class Organization(models.Model):
@@ -84,6 +89,8 @@ class Organization(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("organization")
@@ -92,7 +99,7 @@ class Organization(models.Model):
             english_required("name", "organization"),
             image_alt_required("logo", "logo_alt", "organization_logo_has_alt"),
             models.CheckConstraint(
-                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}\Z"),
                 name="organization_country_is_iso_code",
             ),
         ]
@@ -179,7 +186,7 @@ class SisterCityPartnership(models.Model):
 
     def anniversary(self, year: int | None = None) -> int:
         """Years of partnership in the given year (this year by default): Nanjing–Leipzig 1988 → 37th in 2025."""
-        return (year or date.today().year) - self.since_year
+        return (year or timezone.localdate().year) - self.since_year
 
 
 class CooperationProject(models.Model):
@@ -266,6 +273,10 @@ class Agreement(models.Model):
     def get_absolute_url(self):
         return reverse("partners:cooperation") + f"#agreement-{self.pk}"
 
+    @property
+    def value(self) -> str:
+        return format_money(self.value_amount, self.value_currency) if self.value_currency else ""
+
 
 class KeyFigure(models.Model):
     """An official figure the committee publishes, with its date and source."""
@@ -318,6 +329,11 @@ class KeyFigure(models.Model):
 
     @property
     def display_value(self) -> str:
+        """Short, as a headline figure: "$2.2B", "2,2 Mrd. $", "US$22亿"; counts with digit grouping."""
         if self.currency:
-            return format_money(self.value, self.currency)
-        return ""
+            return format_compact_money(self.value, self.currency)
+        return format_number(self.value)
+
+    @property
+    def exact_value(self) -> str:
+        return format_money(self.value, self.currency) if self.currency else format_number(self.value)

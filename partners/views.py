@@ -1,16 +1,18 @@
 """Public pages of partners and cooperation."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
 from django.views.generic import DetailView, ListView, TemplateView
 
-from events.models import Event
+from events.models import Event, Topic
+from partners.charts import sector_bar_chart
 from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
 
 
 class OrganizationListView(ListView):
     template_name = "partners/organization_list.html"
     context_object_name = "organizations"
-    queryset = Organization.objects.select_related("city")
+    queryset = Organization.objects.select_related("city").order_by("kind", "slug")
 
 
 class OrganizationDetailView(DetailView):
@@ -23,19 +25,34 @@ class OrganizationDetailView(DetailView):
         )
         return Organization.objects.select_related("city").prefetch_related(
             Prefetch("event_roles", queryset=public_roles, to_attr="public_roles"),
-            Prefetch("projects", queryset=CooperationProject.objects.select_related("city", "sector")),
+            Prefetch(
+                "projects", queryset=CooperationProject.objects.select_related("city", "sector"), to_attr="project_list"
+            ),
         )
 
 
 class CooperationView(TemplateView):
+    """Sister cities, projects by sector, agreements by event and the key figures."""
+
     template_name = "partners/cooperation.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        sectors = list(
+            Topic.objects.annotate(
+                project_count=Count("projects", distinct=True), agreement_count=Count("agreements", distinct=True)
+            ).filter(Q(project_count__gt=0) | Q(agreement_count__gt=0))
+        )
         context.update(
+            this_year=timezone.localdate().year,
             partnerships=SisterCityPartnership.objects.select_related("city_a", "city_b"),
-            projects=CooperationProject.objects.select_related("organization", "city", "sector"),
-            agreements=Agreement.objects.select_related("sector", "event").prefetch_related("parties"),
+            projects=CooperationProject.objects.select_related("organization", "city", "sector").order_by(
+                "sector__slug", "organization__slug", "pk"
+            ),
+            agreements=Agreement.objects.select_related("sector", "event__venue__city")
+            .prefetch_related("parties")
+            .order_by(F("event__starts_at").asc(nulls_last=True), "event_id", "order", "pk"),
             key_figures=KeyFigure.objects.all(),
+            sector_chart=sector_bar_chart(sectors),
         )
         return context

@@ -20,7 +20,7 @@ from partners.models import (
     SisterCityPartnership,
 )
 
-_counter = itertools.count(1)
+_counter = itertools.count(1000)  # four digits, so default slugs sort in creation order
 
 BERLIN = ZoneInfo("Europe/Berlin")
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -159,22 +159,28 @@ def make_comparison(**overrides) -> Comparison:
     if "exhibition" not in overrides:
         overrides["exhibition"] = make_exhibition()
     exhibition = overrides["exhibition"]
-    overrides.setdefault("left_exhibit", make_exhibit(exhibition=exhibition))
-    overrides.setdefault("right_exhibit", make_exhibit(exhibition=exhibition))
+    if "left_exhibit" not in overrides:
+        overrides["left_exhibit"] = make_exhibit(exhibition=exhibition)
+    if "right_exhibit" not in overrides:
+        overrides["right_exhibit"] = make_exhibit(exhibition=exhibition)
     overrides.setdefault("commentary_en", "Two ways of keeping a city's walls alive.")
     return Comparison.objects.create(**overrides)
 
 
 def make_partnership(**overrides) -> SisterCityPartnership:
-    overrides.setdefault("city_a", make_city(timezone="Asia/Shanghai", country="CN"))
-    overrides.setdefault("city_b", make_city())
+    if "city_a" not in overrides:
+        overrides["city_a"] = make_city(timezone="Asia/Shanghai", country="CN")
+    if "city_b" not in overrides:
+        overrides["city_b"] = make_city()
     overrides.setdefault("since_year", 1988)
     return SisterCityPartnership.objects.create(**overrides)
 
 
 def make_project(**overrides) -> CooperationProject:
-    overrides.setdefault("organization", make_organization())
-    overrides.setdefault("city", make_city(timezone="Asia/Shanghai", country="CN"))
+    if "organization" not in overrides:
+        overrides["organization"] = make_organization()
+    if "city" not in overrides:
+        overrides["city"] = make_city(timezone="Asia/Shanghai", country="CN")
     values = {
         "title_en": unique("Project"),
         "year": 2024,

@@ -1,7 +1,7 @@
 from django import template
 from django.utils.formats import date_format
 
-from events.timezones import utc_offset_label, zone_label
+from events.timezones import day_shift, utc_offset_label, zone_label
 
 register = template.Library()
 
@@ -26,3 +26,14 @@ def long_date(moment):
 @register.filter
 def short_time(moment):
     return date_format(moment, "TIME_FORMAT") if moment else ""
+
+
+@register.inclusion_tag("includes/second_clock.html")
+def second_clock(moment, zone, local_zone):
+    """The same moment on a second clock, with the day shift marked: '16:30 UTC+8 (+1 day)'."""
+    if not moment or not zone:
+        return {"moment": None}
+    local = moment.astimezone(local_zone)
+    other = moment.astimezone(zone)
+    shift = day_shift(other, local)
+    return {"moment": other, "shift": shift, "days": abs(shift), "zone_name": str(zone).replace("_", " ")}

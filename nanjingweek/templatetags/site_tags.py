@@ -1,5 +1,8 @@
 from django import template
+from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import get_language
+from modeltranslation.utils import build_localized_fieldname
 
 from nanjingweek.languages import language_versions
 
@@ -19,3 +22,31 @@ def page_languages(context):
 def absolute_url(context, path):
     """An absolute URL for canonical and alternate links."""
     return context["request"].build_absolute_uri(path)
+
+
+def _shown_language(obj, field: str) -> str | None:
+    """The language a translated field is shown in, or None when it is the page's own language."""
+    current = get_language()
+    if getattr(obj, build_localized_fieldname(field, current), None):
+        return None
+    for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]:
+        if getattr(obj, build_localized_fieldname(field, fallback), None):
+            return fallback if fallback != current else None
+    return None
+
+
+@register.simple_tag
+def lang_attr(obj, field):
+    """` lang="en"` on an element whose text falls back to another language, so screen readers switch voice."""
+    language = _shown_language(obj, field)
+    return format_html(' lang="{}"', language) if language else ""
+
+
+@register.simple_tag
+def translated(obj, field):
+    """A translated field's text; wrapped in <span lang="…"> when it falls back to another language."""
+    value = getattr(obj, field, "") or ""
+    language = _shown_language(obj, field)
+    if language and value:
+        return format_html('<span lang="{}">{}</span>', language, value)
+    return value

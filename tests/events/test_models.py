@@ -30,13 +30,6 @@ START = datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN)
 END = datetime(2025, 11, 7, 17, 30, tzinfo=BERLIN)
 SECOND = timedelta(seconds=1)
 
-SQLITE_REGEX_END_BUG = pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="SQLite checks `__regex` with Python's re, whose `$` also matches before a final newline: "
-    "the ISO-code constraints need `\\Z` instead of `$`",
-)
-
 
 @contextmanager
 def refused_by(constraint: str):
@@ -175,7 +168,6 @@ def test_city_country_three_letter_code_is_refused(country):
         make_city(country=country)
 
 
-@SQLITE_REGEX_END_BUG
 def test_city_country_with_trailing_newline_is_refused():
     with refused_as_too_long("city_country_is_iso_code"):
         make_city(country="DE\n")

@@ -49,14 +49,6 @@ def refused_as_too_long(constraint: str):
             yield
 
 
-SQLITE_REGEX_END_BUG = pytest.mark.xfail(
-    connection.vendor == "sqlite",
-    strict=True,
-    reason="SQLite checks `__regex` with Python's re, whose `$` also matches before a final newline: "
-    "the ISO-code constraints need `\\Z` instead of `$`",
-)
-
-
 # --- English is required ----------------------------------------------------------------------------
 
 ENGLISH_REQUIRED = [
@@ -119,7 +111,6 @@ def test_organization_country_three_letter_code_is_refused():
         make_organization(country="DEU")
 
 
-@SQLITE_REGEX_END_BUG
 def test_organization_country_with_trailing_newline_is_refused():
     with refused_as_too_long("organization_country_is_iso_code"):
         make_organization(country="DE\n")
@@ -281,7 +272,6 @@ def test_money_four_letter_currency_is_refused(build, prefix, model_name):
         build(**_money(prefix, Decimal("1000"), "EURO"))
 
 
-@SQLITE_REGEX_END_BUG
 @pytest.mark.parametrize(("build", "prefix", "model_name"), MONEY)
 def test_money_currency_with_trailing_newline_is_refused(build, prefix, model_name):
     with refused_as_too_long(f"{model_name}_{prefix}_has_currency"):
@@ -391,7 +381,6 @@ def test_key_figure_four_letter_currency_is_refused():
         make_key_figure(value=Decimal("2200000000"), currency="USDT")
 
 
-@SQLITE_REGEX_END_BUG
 def test_key_figure_currency_with_trailing_newline_is_refused():
     with refused_as_too_long("key_figure_currency_is_iso_code"):
         make_key_figure(value=Decimal("2200000000"), currency="USD\n")
