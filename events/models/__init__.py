@@ -1,0 +1,32 @@
+"""The events app's models: the programme (editions … sessions) and the registrations for it."""
+
+from events.models.programme import (
+    City,
+    Edition,
+    Event,
+    Session,
+    Speaker,
+    Topic,
+    Venue,
+    both_or_neither,
+    english_required,
+    image_alt_required,
+    zone_choices,
+)
+from events.models.registrations import Notification, Registration
+
+__all__ = [
+    "City",
+    "Edition",
+    "Event",
+    "Notification",
+    "Registration",
+    "Session",
+    "Speaker",
+    "Topic",
+    "Venue",
+    "both_or_neither",
+    "english_required",
+    "image_alt_required",
+    "zone_choices",
+]

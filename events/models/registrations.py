@@ -1,0 +1,191 @@
+"""Registrations for events, and the e-mails owed to the people who registered.
+
+The rules that change them live in events/registrations.py; this module only says what is stored.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from nanjingweek.locales import country_choices
+
+# Unambiguous when typed at the door from a printed ticket: no 0/O, 1/I/L.
+TICKET_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+TICKET_CODE_LENGTH = 10
+
+
+def new_token() -> str:
+    """256 random bits, URL-safe: the key to an attendee's own page."""
+    return secrets.token_urlsafe(32)
+
+
+def new_ticket_code() -> str:
+    """About 49 random bits in ten characters people can read aloud and type."""
+    return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_CODE_LENGTH))
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def live(self):
+        """Registrations that hold or wait for a seat, or may still be confirmed."""
+        return self.filter(status__in=Registration.LIVE_STATUSES)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting_list(self):
+        """Waiting in the order they confirmed: first confirmed, first served."""
+        return self.filter(status=Registration.Status.WAITLISTED).order_by("confirmed_at", "pk")
+
+    def expired(self, now=None):
+        """Never confirmed within the configured time: they hold nothing and can go."""
+        now = now or timezone.now()
+        cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
+        return self.filter(status=Registration.Status.AWAITING_CONFIRMATION, created_at__lt=cutoff)
+
+
+class Registration(models.Model):
+    class Status(models.TextChoices):
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class OrganizationKind(models.TextChoices):
+        GOVERNMENT = "government", _("Government")
+        CULTURAL_INSTITUTION = "cultural_institution", _("Cultural institution")
+        CREATIVE_INDUSTRY = "creative_industry", _("Creative industry")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        ACADEMIA = "academia", _("Academia")
+        MEDIA = "media", _("Media")
+        OTHER = "other", _("Other")
+
+    LIVE_STATUSES = (Status.AWAITING_CONFIRMATION, Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_romanized = models.CharField(
+        _("name in Latin letters"), max_length=200, blank=True, help_text=_("Optional, e.g. Zhang San for 张三.")
+    )
+    email = models.EmailField(_("e-mail address"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    organization_kind = models.CharField(
+        _("kind of organization"), max_length=32, choices=OrganizationKind.choices, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(
+        _("status"), max_length=32, choices=Status.choices, default=Status.AWAITING_CONFIRMATION, db_index=True
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    ticket_code = models.CharField(
+        _("ticket code"), max_length=16, unique=True, default=new_ticket_code, editable=False
+    )
+    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked in by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True, editable=False)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event_id", "created_at", "pk"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        constraints = [
+            # Case-insensitive; services strip whitespace before saving, so " A@x.org " and "a@x.org" are one person.
+            models.UniqueConstraint(
+                Lower("email"),
+                "event",
+                condition=Q(status__in=["awaiting_confirmation", "confirmed", "waitlisted"]),
+                name="one_live_registration_per_email_and_event",
+                violation_error_message=_("This e-mail address is already registered for this event."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["awaiting_confirmation", "confirmed", "waitlisted", "cancelled"]),
+                name="registration_status_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["confirmed", "waitlisted"]) | Q(confirmed_at__isnull=False),
+                name="registration_confirmed_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="registration_only_confirmed_check_in",
+            ),
+        ]
+        permissions = [("check_in_registration", _("Can check attendees in"))]
+
+    def __str__(self):
+        return f"{self.name} · {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("events:registration", kwargs={"token": self.token})
+
+    @property
+    def is_live(self) -> bool:
+        return self.status in self.LIVE_STATUSES
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
+
+
+class NotificationQuerySet(models.QuerySet):
+    def owed(self):
+        """E-mails not yet sent, oldest first."""
+        return self.filter(sent_at__isnull=True).order_by("created_at", "pk")
+
+
+class Notification(models.Model):
+    """An e-mail owed to a registrant, written in the same transaction as the change it reports.
+
+    Sending happens after commit; a failure is recorded and `send_owed_emails` tries again later.
+    """
+
+    class Kind(models.TextChoices):
+        CONFIRM_REQUEST = "confirm_request", _("Please confirm your registration")
+        CONFIRMED = "confirmed", _("Registration confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        PROMOTED = "promoted", _("Moved up from the waiting list")
+        CANCELLED = "cancelled", _("Registration cancelled")
+        EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
+        LINK_RESENT = "link_resent", _("Link sent again")
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.registration_id}"

@@ -1,0 +1,439 @@
+"""The rules of registration: register, confirm, wait, get promoted, cancel, check in, be forgotten.
+
+Every function that changes data runs in one transaction and is called alike by views, admin actions
+and management commands. Seats are counted only after the event row is locked (SELECT … FOR UPDATE on
+PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE), so however many people confirm at the same
+instant, the number of confirmed registrations never exceeds the capacity. E-mails are written as
+Notification rows in the same transaction and sent after commit; a failed send is recorded and retried
+by `send_owed_emails`, so no e-mail is lost and none is sent twice by a retry.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Notification, Registration
+
+logger = logging.getLogger(__name__)
+
+Status = Registration.Status
+
+
+class RegistrationError(Exception):
+    """A rule said no. The message is written for the person concerned and shown to them as is."""
+
+
+# --- What a visitor sees before registering ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegistrationState:
+    """Whether and how one can register for an event right now."""
+
+    NOT_REQUIRED = "not_required"
+    NOT_OPEN_YET = "not_open_yet"
+    OPEN = "open"
+    FULL = "full"  # open, but new confirmations go to the waiting list
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+    code: str
+    opens_at: datetime | None = None
+    closes_at: datetime | None = None
+    seats_left: int | None = None  # None: no limit
+
+    @property
+    def accepts_registrations(self) -> bool:
+        return self.code in (self.OPEN, self.FULL)
+
+
+def registration_state(event: Event, *, confirmed_count: int | None = None, now: datetime | None = None):
+    """The event's registration state; `confirmed_count` may be passed in when the caller already counted."""
+    now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED:
+        return RegistrationState(RegistrationState.CANCELLED)
+    if not event.registration_required:
+        return RegistrationState(RegistrationState.NOT_REQUIRED)
+    closes_at = event.registration_closes_at or event.ends_at
+    if event.status != Event.Status.PUBLISHED or (closes_at is not None and now >= closes_at):
+        return RegistrationState(RegistrationState.CLOSED, closes_at=closes_at)
+    if event.registration_opens_at and now < event.registration_opens_at:
+        return RegistrationState(RegistrationState.NOT_OPEN_YET, opens_at=event.registration_opens_at)
+    if event.capacity is None:
+        return RegistrationState(RegistrationState.OPEN, closes_at=closes_at)
+    if confirmed_count is None:
+        confirmed_count = event.registrations.confirmed().count()
+    seats_left = max(event.capacity - confirmed_count, 0)
+    code = RegistrationState.OPEN if seats_left else RegistrationState.FULL
+    return RegistrationState(code, closes_at=closes_at, seats_left=seats_left)
+
+
+# --- Changing registrations --------------------------------------------------------------------------
+
+
+def normalize_email(email: str) -> str:
+    return email.strip()
+
+
+def register(
+    event: Event,
+    *,
+    name: str,
+    email: str,
+    language: str,
+    consent: bool,
+    name_romanized: str = "",
+    organization: str = "",
+    organization_kind: str = "",
+    country: str = "",
+) -> Registration:
+    """Store a registration awaiting confirmation and owe the person an e-mail with their link.
+
+    Registering again with an address that already has a live registration for the event sends that
+    registration's link again and changes nothing else: the caller answers both cases alike, so nobody
+    can find out who registered.
+    """
+    if not consent:
+        raise RegistrationError(_("Please agree to the privacy notice to register."))
+    state = registration_state(event)
+    if not state.accepts_registrations:
+        raise RegistrationError(refusal_message(state))
+    email = normalize_email(email)
+    existing = _live_registration(event, email)
+    if existing is not None:
+        return _resend_link(existing)
+    try:
+        with transaction.atomic():
+            registration = Registration.objects.create(
+                event=event,
+                name=name.strip(),
+                name_romanized=name_romanized.strip(),
+                email=email,
+                organization=organization.strip(),
+                organization_kind=organization_kind,
+                country=country,
+                language=language,
+                consent_at=timezone.now(),
+            )
+            _owe_email(registration, Notification.Kind.CONFIRM_REQUEST)
+    except IntegrityError:
+        # Two submissions with the same address raced; the database let one through. Treat this one as a repeat.
+        existing = _live_registration(event, email)
+        if existing is None:
+            raise
+        return _resend_link(existing)
+    return registration
+
+
+def _live_registration(event: Event, email: str) -> Registration | None:
+    return Registration.objects.live().filter(event=event, email__iexact=email).first()
+
+
+def _resend_link(registration: Registration) -> Registration:
+    with transaction.atomic():
+        _owe_email(registration, Notification.Kind.LINK_RESENT)
+    return registration
+
+
+def confirm(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """Confirm the e-mail address: take a free seat, or join the waiting list (first confirmed, first served).
+
+    Confirming twice changes nothing. An expired or cancelled registration cannot be confirmed.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status in (Status.CONFIRMED, Status.WAITLISTED):
+            return registration
+        if registration.status == Status.CANCELLED:
+            raise RegistrationError(_("This registration has been cancelled. You are welcome to register again."))
+        if event.status == Event.Status.CANCELLED:
+            raise RegistrationError(_("This event has been cancelled."))
+        if now >= registration.expires_at:
+            raise RegistrationError(_("This link has expired. Please register again."))
+        registration.confirmed_at = now
+        if _has_free_seat(event):
+            registration.status = Status.CONFIRMED
+            kind = Notification.Kind.CONFIRMED
+        else:
+            registration.status = Status.WAITLISTED
+            kind = Notification.Kind.WAITLISTED
+        registration.save(update_fields=["status", "confirmed_at"])
+        _owe_email(registration, kind)
+    return registration
+
+
+def cancel(registration: Registration, *, now: datetime | None = None, notify: bool = True) -> Registration:
+    """Cancel a registration; a seat it held goes to the first person waiting. Cancelling twice is harmless."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return registration
+        held_seat = registration.status == Status.CONFIRMED
+        if registration.checked_in_at:
+            raise RegistrationError(_("This attendee has already been checked in."))
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        if notify:
+            _owe_email(registration, Notification.Kind.CANCELLED)
+        if held_seat:
+            promote_waiting_list(event, now=now)
+    return registration
+
+
+def move_to_waiting_list(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """An organizer's decision: a confirmed or unconfirmed registration waits; a freed seat is passed on."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.WAITLISTED:
+            return registration
+        if registration.status == Status.CANCELLED:
+            raise RegistrationError(_("A cancelled registration cannot be put on the waiting list."))
+        if registration.checked_in_at:
+            raise RegistrationError(_("This attendee has already been checked in."))
+        held_seat = registration.status == Status.CONFIRMED
+        registration.status = Status.WAITLISTED
+        # At the end of the queue: the people already waiting were there first.
+        registration.confirmed_at = now
+        registration.save(update_fields=["status", "confirmed_at"])
+        _owe_email(registration, Notification.Kind.WAITLISTED)
+        if held_seat:
+            promote_waiting_list(event, now=now, exclude=registration.pk)
+    return registration
+
+
+def promote_waiting_list(event: Event, *, now: datetime | None = None, exclude: int | None = None) -> list:
+    """Give free seats to the people waiting longest. The caller holds the event's lock."""
+    now = now or timezone.now()
+    waiting = event.registrations.waiting_list().select_for_update()
+    if exclude is not None:
+        waiting = waiting.exclude(pk=exclude)
+    if event.capacity is not None:
+        free = event.capacity - event.registrations.confirmed().count()
+        if free <= 0:
+            return []
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        _owe_email(registration, Notification.Kind.PROMOTED)
+    return promoted
+
+
+def change_capacity(event: Event, capacity: int | None, *, now: datetime | None = None) -> list:
+    """Set the event's capacity; if seats were added, the waiting list moves up at once."""
+    with transaction.atomic():
+        locked = _lock_event(event.pk)
+        locked.capacity = capacity
+        locked.save(update_fields=["capacity", "updated_at"])
+        event.capacity = capacity
+        return promote_waiting_list(locked, now=now)
+
+
+def notify_event_cancelled(event: Event) -> int:
+    """Tell every live registration that the event is cancelled (the caller has cancelled it)."""
+    with transaction.atomic():
+        registrations = list(Registration.objects.live().filter(event=event).select_for_update())
+        for registration in registrations:
+            _owe_email(registration, Notification.Kind.EVENT_CANCELLED)
+    return len(registrations)
+
+
+def check_in(ticket_code: str, *, by=None, now: datetime | None = None) -> Registration:
+    """Let a confirmed attendee in, once. A second scan is refused and says when the first one happened."""
+    now = now or timezone.now()
+    code = ticket_code.strip().upper().replace("-", "").replace(" ", "")
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("event__venue__city")
+            .filter(ticket_code=code)
+            .first()
+        )
+        if registration is None:
+            raise RegistrationError(_("No ticket has this code."))
+        if registration.status == Status.CANCELLED:
+            raise RegistrationError(_("This ticket has been cancelled."))
+        if registration.status != Status.CONFIRMED:
+            raise RegistrationError(_("This registration is not confirmed, so it has no valid ticket."))
+        if registration.checked_in_at is not None:
+            local = timezone.localtime(registration.checked_in_at, registration.event.zone)
+            raise AlreadyCheckedIn(registration, local)
+        registration.checked_in_at = now
+        registration.checked_in_by = by
+        registration.save(update_fields=["checked_in_at", "checked_in_by"])
+    return registration
+
+
+class AlreadyCheckedIn(RegistrationError):
+    def __init__(self, registration: Registration, when: datetime):
+        self.registration = registration
+        self.when = when
+        super().__init__(
+            _("Already checked in on %(date)s at %(time)s.")
+            % {"date": date_format(when, "DATE_FORMAT"), "time": date_format(when, "TIME_FORMAT")}
+        )
+
+
+def expire_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete registrations never confirmed in time. They held no seat, so nobody else is affected."""
+    expired = Registration.objects.expired(now=now)
+    count = expired.count()
+    expired.delete()
+    return count
+
+
+ANONYMIZED_NAME = "—"
+
+
+def _erase(registration: Registration, now: datetime) -> None:
+    registration.name = ANONYMIZED_NAME
+    registration.name_romanized = ""
+    registration.email = f"anonymized-{registration.pk}@invalid"
+    registration.organization = ""
+    registration.anonymized_at = now
+    registration.save(update_fields=["name", "name_romanized", "email", "organization", "anonymized_at"])
+    registration.notifications.all().delete()
+
+
+def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> Registration:
+    """The attendee's own deletion: allowed once they have cancelled or the event is over."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        event_over = registration.event.ends_at is not None and registration.event.ends_at < now
+        if registration.status != Status.CANCELLED and not event_over:
+            raise RegistrationError(_("Please cancel your registration first; then you can delete your data."))
+        if registration.anonymized_at is None:
+            _erase(registration, now)
+    return registration
+
+
+def anonymize_past_registrations(*, days: int | None = None, now: datetime | None = None) -> int:
+    """Some days after an event ends, its registrations keep their numbers and lose their persons."""
+    now = now or timezone.now()
+    days = settings.REGISTRATION_RETENTION_DAYS if days is None else days
+    cutoff = now - timedelta(days=days)
+    count = 0
+    with transaction.atomic():
+        due = Registration.objects.select_for_update().filter(anonymized_at__isnull=True, event__ends_at__lt=cutoff)
+        for registration in due:
+            _erase(registration, now)
+            count += 1
+    return count
+
+
+def _lock_event(event_id: int) -> Event:
+    return Event.objects.select_for_update().get(pk=event_id)
+
+
+def _has_free_seat(event: Event) -> bool:
+    """Only after the event row is locked: nobody else can take a seat between this count and the save."""
+    return event.capacity is None or event.registrations.confirmed().count() < event.capacity
+
+
+def refusal_message(state: RegistrationState) -> str:
+    if state.code == RegistrationState.NOT_OPEN_YET:
+        return _("Registration opens on %(date)s.") % {"date": date_format(state.opens_at, "DATE_FORMAT")}
+    if state.code == RegistrationState.CANCELLED:
+        return _("This event has been cancelled.")
+    if state.code == RegistrationState.NOT_REQUIRED:
+        return _("No registration is needed for this event: just come along.")
+    return _("Registration for this event is closed.")
+
+
+# --- E-mail ------------------------------------------------------------------------------------------
+
+
+def _owe_email(registration: Registration, kind: str) -> Notification:
+    notification = Notification.objects.create(registration=registration, kind=kind)
+    transaction.on_commit(lambda: send_notification(notification.pk))
+    return notification
+
+
+def attendee_url(registration: Registration) -> str:
+    with translation.override(registration.language):
+        return settings.SITE_URL.rstrip("/") + reverse("events:registration", kwargs={"token": registration.token})
+
+
+def render_email(notification: Notification) -> EmailMultiAlternatives:
+    """The e-mail in the registrant's language, as plain text and HTML."""
+    registration = notification.registration
+    with translation.override(registration.language):
+        context = {
+            "kind": notification.kind,
+            "registration": registration,
+            "event": registration.event,
+            "link": attendee_url(registration),
+            "site_url": settings.SITE_URL,
+        }
+        subject = render_to_string("events/email/subject.txt", context).strip()
+        text = render_to_string("events/email/message.txt", context)
+        html = render_to_string("events/email/message.html", context)
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[registration.email])
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+def send_notification(notification_id: int) -> bool:
+    """Send one owed e-mail, at most once: the row is claimed under a lock and marked sent in the same commit."""
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update(skip_locked=True)
+            .select_related("registration__event__venue__city", "registration__event__edition")
+            .filter(pk=notification_id, sent_at__isnull=True)
+            .first()
+        )
+        if notification is None:
+            return False  # already sent, or another worker is sending it right now
+        try:
+            render_email(notification).send()
+        except Exception as error:  # noqa: BLE001 - any failure of the mail system is recorded and retried later
+            notification.attempts += 1
+            notification.last_error = f"{type(error).__name__}: {error}"[:1000]
+            notification.save(update_fields=["attempts", "last_error"])
+            # No address or name in the log: the notification's number is enough to find it.
+            logger.warning(
+                "E-mail %s could not be sent (attempt %s): %s",
+                notification.pk,
+                notification.attempts,
+                type(error).__name__,
+            )
+            return False
+        notification.attempts += 1
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save(update_fields=["attempts", "sent_at", "last_error"])
+    return True
+
+
+def send_owed_emails(*, limit: int | None = None) -> tuple[int, int]:
+    """Try every e-mail still owed, oldest first. Returns (sent, failed)."""
+    pending = Notification.objects.owed().values_list("pk", flat=True)
+    if limit:
+        pending = pending[:limit]
+    sent = failed = 0
+    for notification_id in list(pending):
+        if send_notification(notification_id):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
