@@ -248,3 +248,18 @@ def test_compilemessages_check_writes_nothing(tmp_path, monkeypatch):
     call_command("compilemessages_py", "--check")
 
     assert not po_file.with_suffix(".mo").exists()
+
+
+def test_compilemessages_ignores_empty_extra_plural_forms_but_not_filled_ones(tmp_path):
+    header = PO_HEADER.replace("nplurals=2; plural=(n != 1);", "nplurals=1; plural=0;")
+    plural = (
+        '#, python-format\nmsgid "%(count)s event"\nmsgid_plural "%(count)s events"\nmsgstr[0] "%(count)s 场活动"\n'
+    )
+    empty_extra = tmp_path / "empty"
+    filled_extra = tmp_path / "filled"
+    for folder, extra in ((empty_extra, ""), (filled_extra, "%(count)s 场")):
+        po_file = write_po(folder, "", language="zh_Hans")
+        po_file.write_text(header + plural + f'msgstr[1] "{extra}"\n', encoding="utf-8")
+
+    assert compilemessages_py.compile_catalog(empty_extra / "zh_Hans/LC_MESSAGES/django.po").errors == []
+    assert compilemessages_py.compile_catalog(filled_extra / "zh_Hans/LC_MESSAGES/django.po").errors != []

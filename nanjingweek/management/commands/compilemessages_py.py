@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.core import UnknownLocaleError
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, PoFileParser
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -67,6 +68,27 @@ def display_path(path: Path) -> Path:
 _PLACEHOLDER_PLURAL_FORMS = re.compile(r'^"Plural-Forms:[^"]*INTEGER[^"]*"\n', re.MULTILINE)
 
 
+class _PoParser(PoFileParser):
+    """Babel's strict parser, except for empty plural forms beyond the language's count.
+
+    makemessages writes msgstr[0] and msgstr[1] for every plural message, also for Chinese with its
+    single form; msgfmt ignores the empty extra one, and so does this. A non-empty extra form is
+    still an error: the translator wrote a form the language does not have.
+    """
+
+    def _add_message(self) -> None:
+        self.translations = [
+            [index, text] for index, text in self.translations if index < self.catalog.num_plurals or text.denormalize()
+        ]
+        super()._add_message()
+
+
+def read_catalog(text: str, *, locale: str, domain: str) -> Catalog:
+    catalog = Catalog(locale=locale, domain=domain)
+    _PoParser(catalog, abort_invalid=True).parse(io.StringIO(text))
+    return catalog
+
+
 @dataclass
 class CompiledCatalog:
     translated: int = 0
@@ -91,7 +113,7 @@ def compile_catalog(po_path: Path, *, check_only: bool = False) -> CompiledCatal
         text = _PLACEHOLDER_PLURAL_FORMS.sub('""\n', text)  # an empty string keeps the line numbers
         result.notes.append(f"{po_path}: Plural-Forms is makemessages' placeholder; using the rules for {language!r}")
     try:
-        catalog = read_po(io.StringIO(text), locale=language, domain=po_path.stem, abort_invalid=True)
+        catalog = read_catalog(text, locale=language, domain=po_path.stem)
     except PoFileError as error:
         result.errors.append(f"{po_path}: {error}")
         return result
