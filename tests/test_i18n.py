@@ -150,6 +150,22 @@ def test_home_is_translated(client, parse_html, language):
         assert {name: text for name, text in translated.items() if not CJK.search(text)} == {}
 
 
+@pytest.mark.parametrize(
+    ("language", "skip_link", "site_name", "privacy"),
+    [
+        ("en", "Skip to content", "China Nanjing Week", "Privacy notice"),
+        ("de", "Zum Inhalt springen", "China-Nanjing-Woche", "Datenschutzhinweise"),
+        ("zh-hans", "跳至正文", "中国南京周", "隐私声明"),
+    ],
+)
+def test_home_speaks_the_language_of_its_prefix(client, parse_html, language, skip_link, site_name, privacy):
+    document = parse_html(client.get(f"/{language}/").content)
+
+    assert document.find("a", class_="skip-link").text == skip_link
+    assert document.find("a", class_="site-name").text.startswith(site_name)
+    assert document.find("footer").find("a", href=f"/{language}/privacy/").text == privacy
+
+
 # --- compilemessages_py (Babel instead of GNU gettext) -----------------------------------------------
 
 PO_HEADER = """\
