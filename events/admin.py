@@ -1,0 +1,530 @@
+"""The organizers' admin for the programme: editions, cities, venues, topics, events, sessions and speakers.
+
+Times are typed and shown in the venue's local time (the zone of its city), never in the server's zone:
+an organizer in Nanjing and one in Leipzig both type the hour printed on the invitation. Status changes,
+duplication and the calendar revision go through events/services.py.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin import widgets
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from events import services
+from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events.timezones import zone_label
+from nanjingweek.admin import (
+    MissingTranslationFilter,
+    TranslatedAdmin,
+    TranslatedModelForm,
+    TranslatedStackedInline,
+    language_columns,
+)
+from partners.models import EventRole
+
+# --- Local times -------------------------------------------------------------------------------------
+
+
+def format_local(moment: datetime | None) -> str:
+    """An aware moment in its own zone, short, with the zone named: "7 Nov 2025, 09:30 CET"."""
+    if moment is None:
+        return ""
+    # Translators: date and time in admin lists, Django date format syntax (e.g. "j. M Y, H:i", "Y年n月j日 H:i").
+    pattern = pgettext("admin list date and time", "j M Y, H:i")
+    return f"{date_format(moment, pattern)} {zone_label(moment)}"
+
+
+def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
+    """The naive wall-clock `value` as an aware moment in `zone`; an hour skipped by the clock change is refused.
+
+    An hour that happens twice (the night the clocks go back) means its first occurrence.
+    """
+    aware = value.replace(tzinfo=zone)
+    if aware.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != value:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s: the clocks are put forward that night."),
+            code="nonexistent_time",
+            params={"time": value.strftime("%H:%M"), "zone": zone.key},
+        )
+    return aware
+
+
+class LocalSplitDateTimeField(forms.SplitDateTimeField):
+    """The admin's date + time inputs, kept naive: the form attaches the place's zone, not the server's."""
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        if data_list[0] in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
+        if data_list[1] in self.empty_values:
+            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
+        return datetime.combine(*data_list)
+
+
+LOCAL_TIME_FIELDS = {
+    models.DateTimeField: {"form_class": LocalSplitDateTimeField, "widget": widgets.AdminSplitDateTime}
+}
+
+
+class LocalTimesForm(TranslatedModelForm):
+    """A form whose date-times are the local times of a place (`place_zone`), shown and typed as such.
+
+    What the organizer sees is what is stored: if the place moves to another zone, the times on the
+    page are taken as local times of the new place (and count as changed).
+    """
+
+    local_time_fields: tuple[str, ...] = ()
+    local_time_help = _("Local time of the venue: %(zone)s.")
+    local_time_help_unknown = _("Local time of the venue, in the time zone of its city.")
+    # A sentence after the zone for some fields; it replaces the model's help text, which would repeat the zone.
+    local_time_notes: dict[str, str] = {}
+
+    def place_zone(self) -> ZoneInfo | None:
+        raise NotImplementedError
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.display_zone = self.place_zone()
+        for name in self.local_time_fields:
+            if name not in self.fields:
+                continue
+            value = self.initial.get(name)
+            if isinstance(value, datetime) and timezone.is_aware(value):
+                self.initial[name] = value.astimezone(self.display_zone or timezone.get_current_timezone()).replace(
+                    tzinfo=None
+                )
+            field = self.fields[name]
+            zone_help = (
+                self.local_time_help % {"zone": self.display_zone.key}
+                if self.display_zone
+                else self.local_time_help_unknown
+            )
+            field.help_text = f"{zone_help} {self.local_time_notes.get(name, '')}".strip()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        zone = self.place_zone() or timezone.get_current_timezone()
+        for name in self.local_time_fields:
+            value = cleaned_data.get(name)
+            if isinstance(value, datetime) and timezone.is_naive(value):
+                try:
+                    cleaned_data[name] = attach_zone(value, zone)
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned_data
+
+    def zone_moved(self) -> bool:
+        """True when the times on the page were shown in one zone and are now saved in another."""
+        if self.instance.pk is None or self.display_zone is None or not self.is_bound:
+            return False
+        zone = self.place_zone()
+        return zone is not None and zone.key != self.display_zone.key
+
+    @property
+    def changed_data(self) -> list[str]:
+        changed = list(super().changed_data)
+        if self.zone_moved():
+            changed += [
+                name
+                for name in self.local_time_fields
+                if name in self.fields and name not in changed and self.initial.get(name) is not None
+            ]
+        return changed
+
+
+def _venue_zone(venue: Venue | None) -> ZoneInfo | None:
+    return venue.city.zone if venue is not None else None
+
+
+class EventAdminForm(LocalTimesForm):
+    local_time_fields = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    local_time_notes = {
+        "starts_at": _("Leave start and end empty if the event has no date yet, and give an announced period."),
+        "ends_at": _("If you change the venue, the times on this page are kept as local times of the new venue."),
+    }
+
+    def place_zone(self):
+        venue = getattr(self, "cleaned_data", {}).get("venue")
+        if venue is None and self.instance.venue_id:
+            venue = self.instance.venue
+        return _venue_zone(venue)
+
+
+class SessionAdminForm(LocalTimesForm):
+    local_time_fields = ("starts_at", "ends_at")
+    local_time_help = _("Local time of the event's venue: %(zone)s.")
+    local_time_help_unknown = _("Local time of the event's venue.")
+
+    def place_zone(self):
+        # Inside the event's page the parent event (with the venue chosen on that page) arrives as "event".
+        event = getattr(self, "cleaned_data", {}).get("event")
+        if event is None and self.instance.event_id:
+            event = self.instance.event
+        if event is None or not event.venue_id:
+            return None
+        return _venue_zone(event.venue)
+
+
+class DuplicateEventForm(forms.Form):
+    starts_at = LocalSplitDateTimeField(
+        label=_("New start"),
+        required=False,
+        widget=widgets.AdminSplitDateTime,
+    )
+    edition = forms.ModelChoiceField(queryset=Edition.objects.all(), label=_("Edition"))
+
+    def __init__(self, *args, event: Event, **kwargs):
+        self.event = event
+        initial = {"edition": event.edition_id}
+        if event.starts_at:
+            initial["starts_at"] = event.local_start.replace(tzinfo=None)
+        super().__init__(*args, initial=initial, **kwargs)
+        if event.starts_at:
+            self.fields["starts_at"].help_text = _(
+                "Local time of the venue: %(zone)s. The end, the registration window and every session move by "
+                "the same amount. Leave empty to keep the original's times."
+            ) % {"zone": event.zone.key}
+        else:
+            # Nothing to move from: the copy is announced like the original, and dated afterwards.
+            del self.fields["starts_at"]
+
+    def clean_starts_at(self):
+        value = self.cleaned_data["starts_at"]
+        return attach_zone(value, self.event.zone) if value else None
+
+
+# --- Inlines -----------------------------------------------------------------------------------------
+
+
+class SessionInline(TranslatedStackedInline):
+    model = Session
+    form = SessionAdminForm
+    formfield_overrides = LOCAL_TIME_FIELDS
+    fields = ("title", ("starts_at", "ends_at"), "room", "speakers", "description", "order")
+    autocomplete_fields = ("speakers",)
+
+    def get_queryset(self, request):
+        # The form shows each session in its event's zone: load venue and city with it.
+        return super().get_queryset(request).select_related("event__venue__city")
+
+
+class EventRoleInline(admin.TabularInline):
+    model = EventRole
+    extra = 0
+    fields = ("organization", "role", "order")
+    autocomplete_fields = ("organization",)
+    verbose_name = _("partner")
+    verbose_name_plural = _("partners")
+
+
+# --- Admins ------------------------------------------------------------------------------------------
+
+
+def status_change_message() -> list[dict]:
+    """A LogEntry message saying the status changed, stored untranslated like Django's own."""
+    with translation.override(None):
+        return [{"changed": {"fields": [str(capfirst(Event._meta.get_field("status").verbose_name))]}}]
+
+
+class VenueClockMixin:
+    """Render an object's change page on its venue's clock: the pickers' "Now" and timestamps match the fields."""
+
+    zone_lookup = "venue__city__timezone"
+
+    def venue_zone(self, object_id) -> ZoneInfo | None:
+        try:
+            pk = self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            return None
+        name = self.model.objects.filter(pk=pk).values_list(self.zone_lookup, flat=True).first()
+        return ZoneInfo(name) if name else None
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        zone = self.venue_zone(object_id) if object_id is not None else None
+        if zone is None:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        with timezone.override(zone):
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            # Rendered here, inside the zone: a TemplateResponse would otherwise render after it is left.
+            if hasattr(response, "render"):
+                response.render()
+        return response
+
+
+@admin.register(Event)
+class EventAdmin(VenueClockMixin, TranslatedAdmin):
+    form = EventAdminForm
+    formfield_overrides = LOCAL_TIME_FIELDS
+    list_display = ("title", "local_start", "venue", "kind", "status", "edition", "missing_translations")
+    list_display_links = ("title",)
+    list_filter = (
+        "edition",
+        ("venue__city", admin.RelatedOnlyFieldListFilter),
+        "kind",
+        "status",
+        "topics",
+        MissingTranslationFilter,
+    )
+    list_select_related = ("venue__city", "edition")
+    search_fields = (
+        *language_columns("title", "subtitle", "venue__name", "venue__city__name"),
+        "slug",
+    )
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ("title",)}
+    autocomplete_fields = ("edition", "venue", "topics")
+    readonly_fields = ("sequence", "created_at", "updated_at")
+    inlines = (SessionInline, EventRoleInline)
+    actions = ("publish", "unpublish", "cancel", "duplicate")
+    fieldsets = (
+        (None, {"fields": ("edition", "kind", "status", "title", "slug", "subtitle", "theme")}),
+        (
+            _("When and where"),
+            {"fields": ("venue", ("starts_at", "ends_at"), "announced_period")},
+        ),
+        (_("Presentation"), {"fields": ("summary", "description", "topics", "image", "image_alt")}),
+        (
+            _("Registration"),
+            {
+                "fields": (
+                    "registration_required",
+                    "capacity",
+                    ("registration_opens_at", "registration_closes_at"),
+                    "participant_count",
+                )
+            },
+        ),
+        (_("Revision"), {"fields": ("sequence", "created_at", "updated_at"), "classes": ("collapse",)}),
+    )
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, event: Event) -> str:
+        if event.starts_at is None:
+            return event.announced_period or "—"
+        return format_local(event.local_start)
+
+    def view_on_site(self, event: Event) -> str | None:
+        # Drafts have no public page yet.
+        return event.get_absolute_url() if event.is_public else None
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change:
+            services.record_event_change(obj, changed_fields=form.changed_data)
+
+    # Actions: thin wrappers around the services, which hold the rules.
+
+    def _report(self, request, changed: list[Event], selected: int, done: str, skipped: str) -> None:
+        message = status_change_message()
+        for event in changed:
+            self.log_change(request, event, message)
+        if changed:
+            self.message_user(request, done % {"count": len(changed)}, messages.SUCCESS)
+        if selected > len(changed):
+            self.message_user(request, skipped % {"count": selected - len(changed)}, messages.WARNING)
+
+    @admin.action(description=_("Publish selected events"), permissions=("change",))
+    def publish(self, request, queryset):
+        selected = queryset.count()
+        changed = services.publish_events(queryset)
+        self._report(
+            request,
+            changed,
+            selected,
+            ngettext("Published %(count)d event.", "Published %(count)d events.", len(changed)),
+            ngettext(
+                "%(count)d event was already published.",
+                "%(count)d events were already published.",
+                selected - len(changed),
+            ),
+        )
+
+    @admin.action(description=_("Unpublish selected events (back to draft)"), permissions=("change",))
+    def unpublish(self, request, queryset):
+        selected = queryset.count()
+        changed = services.unpublish_events(queryset)
+        self._report(
+            request,
+            changed,
+            selected,
+            ngettext("Set %(count)d event back to draft.", "Set %(count)d events back to draft.", len(changed)),
+            ngettext(
+                "%(count)d event was already a draft.", "%(count)d events were already drafts.", selected - len(changed)
+            ),
+        )
+
+    @admin.action(description=_("Cancel selected events"), permissions=("change",))
+    def cancel(self, request, queryset):
+        selected = queryset.count()
+        changed = services.cancel_events(queryset)
+        self._report(
+            request,
+            changed,
+            selected,
+            ngettext("Cancelled %(count)d event.", "Cancelled %(count)d events.", len(changed)),
+            ngettext(
+                "%(count)d event was left alone: drafts are not announced, so there is nothing to cancel, "
+                "and cancelled events stay cancelled.",
+                "%(count)d events were left alone: drafts are not announced, so there is nothing to cancel, "
+                "and cancelled events stay cancelled.",
+                selected - len(changed),
+            ),
+        )
+
+    @admin.action(description=_("Duplicate the selected event …"), permissions=("add",))
+    def duplicate(self, request, queryset):
+        events = list(queryset.values_list("pk", flat=True)[:2])
+        if len(events) != 1:
+            self.message_user(request, _("Select exactly one event to duplicate."), messages.WARNING)
+            return None
+        return redirect(reverse("admin:events_event_duplicate", args=[events[0]]))
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="events_event_duplicate",
+            ),
+            *super().get_urls(),
+        ]
+
+    def duplicate_view(self, request, object_id):
+        """The page between the action and the copy: new start (venue's local time) and target edition."""
+        event = self.get_object(request, unquote(object_id))
+        if event is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not (self.has_add_permission(request) and self.has_view_or_change_permission(request, event)):
+            raise PermissionDenied
+        form = DuplicateEventForm(request.POST or None, event=event)
+        if request.method == "POST" and form.is_valid():
+            try:
+                copy = services.duplicate_event(
+                    event, starts_at=form.cleaned_data.get("starts_at"), edition=form.cleaned_data["edition"]
+                )
+            except services.ProgrammeError as error:
+                form.add_error(None, str(error))
+            else:
+                self.log_addition(request, copy, [{"added": {}}])
+                self.message_user(
+                    request,
+                    format_html(
+                        gettext("Created “{copy}” as a draft, a copy of “{original}” with its sessions and partners."),
+                        copy=copy,
+                        original=event,
+                    ),
+                    messages.SUCCESS,
+                )
+                return redirect(reverse("admin:events_event_change", args=[copy.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Duplicate an event"),
+            "subtitle": str(event),
+            "opts": self.opts,
+            "original": event,
+            "form": form,
+            # The date and time pickers need the admin's core script; the language tabs have nothing to do here.
+            "media": forms.Media(js=["admin/js/core.js"]) + form.media,
+            "session_count": event.sessions.count(),
+            "role_count": event.roles.count(),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, "admin/events/event/duplicate.html", context)
+
+
+@admin.register(Session)
+class SessionAdmin(VenueClockMixin, TranslatedAdmin):
+    zone_lookup = "event__venue__city__timezone"
+    form = SessionAdminForm
+    formfield_overrides = LOCAL_TIME_FIELDS
+    list_display = ("title", "event", "local_start", "room", "order", "missing_translations")
+    list_filter = ("event__edition", ("event__venue__city", admin.RelatedOnlyFieldListFilter), MissingTranslationFilter)
+    list_select_related = ("event__venue__city",)
+    search_fields = language_columns("title", "room", "event__title")
+    date_hierarchy = "starts_at"
+    autocomplete_fields = ("event", "speakers")
+    fields = ("event", "title", ("starts_at", "ends_at"), "room", "speakers", "description", "order")
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def local_start(self, session: Session) -> str:
+        if session.starts_at is None:
+            return "—"
+        return format_local(session.starts_at.astimezone(session.event.zone))
+
+
+@admin.register(Edition)
+class EditionAdmin(TranslatedAdmin):
+    list_display = ("name", "start_date", "end_date", "is_current", "organizer", "missing_translations")
+    list_filter = ("is_current", MissingTranslationFilter)
+    list_select_related = ("organizer",)
+    search_fields = (*language_columns("name", "theme"), "slug")
+    date_hierarchy = "start_date"
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organizer",)
+    fields = ("name", "slug", "theme", "description", ("start_date", "end_date"), "organizer", "is_current")
+
+
+@admin.register(City)
+class CityAdmin(TranslatedAdmin):
+    list_display = ("name", "country", "timezone", "missing_translations")
+    list_filter = ("country", MissingTranslationFilter)
+    search_fields = (*language_columns("name"), "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    fields = ("name", "slug", "country", "timezone")
+
+
+@admin.register(Venue)
+class VenueAdmin(TranslatedAdmin):
+    list_display = ("name", "city", "capacity", "missing_translations")
+    list_filter = (("city", admin.RelatedOnlyFieldListFilter), MissingTranslationFilter)
+    list_select_related = ("city",)
+    search_fields = (*language_columns("name", "address", "city__name"), "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("city",)
+    fields = (
+        "name",
+        "slug",
+        "city",
+        "address",
+        ("latitude", "longitude"),
+        "capacity",
+        "accessibility",
+        "website",
+    )
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslatedAdmin):
+    list_display = ("name", "slug", "missing_translations")
+    list_filter = (MissingTranslationFilter,)
+    search_fields = (*language_columns("name"), "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
+@admin.register(Speaker)
+class SpeakerAdmin(TranslatedAdmin):
+    list_display = ("name", "role", "organization", "missing_translations")
+    list_filter = (MissingTranslationFilter,)
+    list_select_related = ("organization",)
+    search_fields = (*language_columns("name", "role", "organization__name"), "slug")
+    prepopulated_fields = {"slug": ("name",)}
+    autocomplete_fields = ("organization",)
+    fields = ("name", "slug", "role", "organization", "bio", "photo", "photo_alt")

@@ -1,0 +1,239 @@
+"""The programme rules in events/services.py: status changes, revisions, duplication."""
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from events import services
+from events.models import Event
+from partners.models import EventRole
+from tests import factories
+from tests.factories import BERLIN, SHANGHAI
+
+# --- Status ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "before", "after"),
+    [
+        (services.publish_events, Event.Status.DRAFT, Event.Status.PUBLISHED),
+        (services.publish_events, Event.Status.CANCELLED, Event.Status.PUBLISHED),
+        (services.publish_events, Event.Status.POSTPONED, Event.Status.PUBLISHED),
+        (services.unpublish_events, Event.Status.PUBLISHED, Event.Status.DRAFT),
+        (services.unpublish_events, Event.Status.CANCELLED, Event.Status.DRAFT),
+        (services.cancel_events, Event.Status.PUBLISHED, Event.Status.CANCELLED),
+        (services.cancel_events, Event.Status.POSTPONED, Event.Status.CANCELLED),
+    ],
+)
+def test_status_service_changes_status_and_raises_revision(db, service, before, after):
+    event = factories.make_event(status=before)
+
+    changed = service(Event.objects.filter(pk=event.pk))
+
+    event.refresh_from_db()
+    assert changed == [event]
+    assert (changed[0].status, changed[0].sequence) == (after, 1)
+    assert (event.status, event.sequence) == (after, 1)
+
+
+@pytest.mark.parametrize(
+    ("service", "status"),
+    [
+        (services.publish_events, Event.Status.PUBLISHED),
+        (services.unpublish_events, Event.Status.DRAFT),
+        (services.cancel_events, Event.Status.CANCELLED),
+        # A draft was never announced: cancelling it would only make it public.
+        (services.cancel_events, Event.Status.DRAFT),
+    ],
+)
+def test_status_service_leaves_events_it_does_not_apply_to(db, service, status):
+    event = factories.make_event(status=status)
+    before = event.updated_at
+
+    assert service([event]) == []
+
+    event.refresh_from_db()
+    assert (event.status, event.sequence, event.updated_at) == (status, 0, before)
+
+
+def test_repeated_publish_changes_the_revision_once(db):
+    event = factories.make_event(status=Event.Status.DRAFT)
+
+    services.publish_events([event])
+    services.publish_events([event])
+
+    event.refresh_from_db()
+    assert event.sequence == 1
+
+
+def test_cancelled_event_is_kept(db):
+    event = factories.make_event()
+
+    services.cancel_events([event])
+
+    assert list(Event.objects.published()) == [event]
+    assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+
+
+def test_status_change_touches_last_modified(db):
+    event = factories.make_event(status=Event.Status.DRAFT)
+    before = event.updated_at
+
+    services.publish_events([event])
+
+    event.refresh_from_db()
+    assert event.updated_at > before
+
+
+# --- Revisions ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["status", "starts_at", "ends_at", "venue"])
+def test_change_of_calendar_field_raises_revision(db, field):
+    event = factories.make_event()
+
+    assert services.record_event_change(event, changed_fields=[field, "title_en"]) is True
+
+    assert event.sequence == 1
+    assert Event.objects.get(pk=event.pk).sequence == 1
+
+
+def test_change_of_texts_keeps_revision(db):
+    event = factories.make_event()
+
+    assert services.record_event_change(event, changed_fields=["title_en", "summary_de", "topics"]) is False
+
+    assert Event.objects.get(pk=event.pk).sequence == 0
+
+
+# --- Duplication -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def forum(db):
+    """The Leipzig heritage forum: a morning agenda, two partners, two topics, a registration window."""
+    start = datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN)
+    event = factories.make_event(
+        slug="heritage-forum",
+        title_en="Cultural Heritage Protection and Tourism Innovation Forum",
+        title_zh_hans="文化遗产保护与旅游创新论坛",
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+        registration_required=True,
+        registration_opens_at=start - timedelta(days=30),
+        registration_closes_at=start - timedelta(days=1),
+        capacity=120,
+    )
+    event.topics.set([factories.make_topic(), factories.make_topic()])
+    speaker = factories.make_speaker()
+    for offset, title in ((30, "Keynote"), (90, "Panel")):
+        session = factories.make_session(
+            event=event,
+            title_en=title,
+            starts_at=start + timedelta(minutes=offset),
+            ends_at=start + timedelta(minutes=offset + 45),
+            order=offset,
+        )
+        session.speakers.add(speaker)
+    factories.make_event_role(event=event, role=EventRole.Role.ORGANIZER)
+    factories.make_event_role(event=event, role=EventRole.Role.SPONSOR)
+    return event
+
+
+def test_duplicate_moves_every_time_by_the_same_amount(forum):
+    new_start = datetime(2026, 11, 6, 14, 0, tzinfo=BERLIN)
+
+    copy = services.duplicate_event(forum, starts_at=new_start, edition=None)
+
+    delta = new_start - forum.starts_at
+    assert copy.starts_at == new_start
+    assert copy.ends_at == forum.ends_at + delta
+    assert copy.registration_opens_at == forum.registration_opens_at + delta
+    assert copy.registration_closes_at == forum.registration_closes_at + delta
+    assert [(s.title_en, s.starts_at, s.ends_at) for s in copy.sessions.all()] == [
+        (s.title_en, s.starts_at + delta, s.ends_at + delta) for s in forum.sessions.all()
+    ]
+
+
+def test_duplicate_copies_texts_topics_speakers_and_partners(forum):
+    copy = services.duplicate_event(forum, starts_at=None, edition=None)
+
+    assert copy.pk != forum.pk
+    assert (copy.title_zh_hans, copy.venue, copy.capacity) == (forum.title_zh_hans, forum.venue, 120)
+    assert set(copy.topics.all()) == set(forum.topics.all())
+    assert [list(s.speakers.all()) for s in copy.sessions.all()] == [
+        list(s.speakers.all()) for s in forum.sessions.all()
+    ]
+    assert sorted(copy.roles.values_list("organization_id", "role")) == sorted(
+        forum.roles.values_list("organization_id", "role")
+    )
+    # The original keeps its own agenda.
+    assert forum.sessions.count() == 2
+
+
+def test_duplicate_is_a_draft_with_a_new_slug_and_fresh_revision(forum):
+    services.publish_events([forum])
+    forum.refresh_from_db()
+
+    copy = services.duplicate_event(forum, starts_at=datetime(2026, 11, 6, 9, 30, tzinfo=BERLIN), edition=None)
+
+    assert (copy.slug, copy.status, copy.sequence) == ("heritage-forum-2026-11-06", Event.Status.DRAFT, 0)
+    assert copy.created_at > forum.created_at
+
+
+def test_duplicate_slug_uses_the_venues_local_date(db):
+    event = factories.make_event(
+        slug="nanjing-dialogue",
+        venue=factories.make_venue(city=factories.make_city(timezone="Asia/Shanghai", country="CN")),
+        starts_at=datetime(2025, 11, 7, 9, 0, tzinfo=SHANGHAI),
+    )
+
+    # 00:30 in Nanjing on 8 November is still the 7th in UTC and in Berlin.
+    copy = services.duplicate_event(event, starts_at=datetime(2025, 11, 8, 0, 30, tzinfo=SHANGHAI), edition=None)
+
+    assert copy.slug == "nanjing-dialogue-2025-11-08"
+
+
+def test_duplicate_slugs_stay_unique_and_do_not_stack(forum):
+    new_start = datetime(2026, 11, 6, 9, 30, tzinfo=BERLIN)
+
+    first = services.duplicate_event(forum, starts_at=new_start, edition=None)
+    second = services.duplicate_event(forum, starts_at=new_start, edition=None)
+    of_copy = services.duplicate_event(first, starts_at=datetime(2027, 11, 5, 9, 30, tzinfo=BERLIN), edition=None)
+    undated = services.duplicate_event(forum, starts_at=None, edition=None)
+
+    assert [first.slug, second.slug, of_copy.slug, undated.slug] == [
+        "heritage-forum-2026-11-06",
+        "heritage-forum-2026-11-06-2",
+        "heritage-forum-2027-11-05",
+        "heritage-forum-copy",
+    ]
+
+
+def test_duplicate_slug_fits_the_column(db):
+    event = factories.make_event(slug="s" * 100)
+
+    copy = services.duplicate_event(event, starts_at=datetime(2026, 1, 1, 9, 0, tzinfo=BERLIN), edition=None)
+
+    assert len(copy.slug) == 100
+    assert copy.slug.endswith("-2026-01-01")
+
+
+def test_duplicate_into_another_edition_keeps_the_dates(forum):
+    next_year = factories.make_edition(slug="china-nanjing-week-2026")
+
+    copy = services.duplicate_event(forum, starts_at=None, edition=next_year)
+
+    assert (copy.edition, copy.starts_at) == (next_year, forum.starts_at)
+    assert forum.edition != next_year
+
+
+def test_duplicate_of_undated_event_cannot_be_moved(db):
+    event = factories.make_event(starts_at=None)
+
+    with pytest.raises(services.ProgrammeError):
+        services.duplicate_event(event, starts_at=datetime(2026, 1, 1, 9, 0, tzinfo=BERLIN), edition=None)
+
+    assert Event.objects.count() == 1
+    copy = services.duplicate_event(event, starts_at=None, edition=None)
+    assert (copy.starts_at, copy.announced_period_en) == (None, "in the coming months")
