@@ -326,9 +326,7 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
         return event.get_absolute_url() if event.is_public else None
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if change:
-            services.record_event_change(obj, changed_fields=form.changed_data)
+        services.save_event_edit(obj, changed_fields=form.changed_data if change else ())
 
     # Actions: thin wrappers around the services, which hold the rules.
 

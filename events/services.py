@@ -46,6 +46,22 @@ def record_event_change(event: Event, *, changed_fields: Iterable[str]) -> bool:
     return True
 
 
+def save_event_edit(event: Event, *, changed_fields: Iterable[str]) -> bool:
+    """Save `event` as edited in a form, raising its calendar revision when status, start, end or venue changed.
+
+    The revision written is the database's, not the one loaded with the form: an action may have raised it
+    since, and writing an older one back would make calendar apps ignore the next change. The row stays
+    locked from reading the revision to raising it. Returns whether the revision was raised.
+    """
+    with transaction.atomic():
+        if event.pk is None:
+            event.save()
+            return False
+        event.sequence = Event.objects.select_for_update().values_list("sequence", flat=True).get(pk=event.pk)
+        event.save()
+        return record_event_change(event, changed_fields=changed_fields)
+
+
 # --- Status ------------------------------------------------------------------------------------------
 
 

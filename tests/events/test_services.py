@@ -106,6 +106,41 @@ def test_change_of_texts_keeps_revision(db):
     assert Event.objects.get(pk=event.pk).sequence == 0
 
 
+def test_saved_edit_keeps_a_revision_raised_since_the_form_was_loaded(db):
+    event = factories.make_event(status=Event.Status.DRAFT)
+    loaded_with_the_form = Event.objects.get(pk=event.pk)
+    services.publish_events([event])
+
+    loaded_with_the_form.status = Event.Status.PUBLISHED
+    loaded_with_the_form.title_en = "Renamed"
+    assert services.save_event_edit(loaded_with_the_form, changed_fields=["title_en"]) is False
+
+    assert Event.objects.values_list("title_en", "sequence").get(pk=event.pk) == ("Renamed", 1)
+
+
+def test_saved_edit_of_the_venue_raises_the_revision(db):
+    event = factories.make_event()
+    event.venue = factories.make_venue()
+
+    assert services.save_event_edit(event, changed_fields=["venue"]) is True
+
+    assert Event.objects.values_list("venue", "sequence").get(pk=event.pk) == (event.venue.pk, 1)
+
+
+def test_saved_new_event_starts_at_revision_zero(db):
+    event = Event(
+        edition=factories.make_edition(),
+        venue=factories.make_venue(),
+        slug="new-forum",
+        title_en="New forum",
+        announced_period_en="in spring",
+    )
+
+    assert services.save_event_edit(event, changed_fields=["status", "venue"]) is False
+
+    assert Event.objects.values_list("slug", "sequence").get() == ("new-forum", 0)
+
+
 # --- Duplication -------------------------------------------------------------------------------------
 
 
