@@ -69,7 +69,9 @@ def registration_state(event: Event, *, confirmed_count: int | None = None, now:
     if event.status != Event.Status.PUBLISHED or (closes_at is not None and now >= closes_at):
         return RegistrationState(RegistrationState.CLOSED, closes_at=closes_at)
     if event.registration_opens_at and now < event.registration_opens_at:
-        return RegistrationState(RegistrationState.NOT_OPEN_YET, opens_at=event.registration_opens_at)
+        # In the venue's time zone: the refusal message prints the day it opens there (the database says UTC).
+        opens_at = timezone.localtime(event.registration_opens_at, event.zone)
+        return RegistrationState(RegistrationState.NOT_OPEN_YET, opens_at=opens_at)
     if event.capacity is None:
         return RegistrationState(RegistrationState.OPEN, closes_at=closes_at)
     if confirmed_count is None:
@@ -151,17 +153,20 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
 
     Confirming twice changes nothing. An expired or cancelled registration cannot be confirmed.
     """
-    now = now or timezone.now()
     with transaction.atomic():
         event = _lock_event(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        # Read the clock only now that the lock is held: confirmed_at then follows the order in which seats
+        # were given, so the waiting list (ordered by it) never puts someone ahead of a person seated later.
+        now = now or timezone.now()
         if registration.status in (Status.CONFIRMED, Status.WAITLISTED):
             return registration
         if registration.status == Status.CANCELLED:
             raise RegistrationError(_("This registration has been cancelled. You are welcome to register again."))
         if event.status == Event.Status.CANCELLED:
             raise RegistrationError(_("This event has been cancelled."))
-        if now >= registration.expires_at:
+        # The same boundary as Registration.objects.expired(): what expire_unconfirmed keeps can be confirmed.
+        if now > registration.expires_at:
             raise RegistrationError(_("This link has expired. Please register again."))
         registration.confirmed_at = now
         if _has_free_seat(event):
@@ -220,8 +225,13 @@ def move_to_waiting_list(registration: Registration, *, now: datetime | None = N
 
 
 def promote_waiting_list(event: Event, *, now: datetime | None = None, exclude: int | None = None) -> list:
-    """Give free seats to the people waiting longest. The caller holds the event's lock."""
+    """Give free seats to the people waiting longest. The caller holds the event's lock.
+
+    Nobody is promoted into an event that is cancelled or over: "you have a seat" would not be true.
+    """
     now = now or timezone.now()
+    if event.status == Event.Status.CANCELLED or (event.ends_at is not None and event.ends_at < now):
+        return []
     waiting = event.registrations.waiting_list().select_for_update()
     if exclude is not None:
         waiting = waiting.exclude(pk=exclude)
@@ -251,6 +261,9 @@ def change_capacity(event: Event, capacity: int | None, *, now: datetime | None 
 def notify_event_cancelled(event: Event) -> int:
     """Tell every live registration that the event is cancelled (the caller has cancelled it)."""
     with transaction.atomic():
+        # The event first, as every other rule locks: a cancellation promoting someone meanwhile would otherwise
+        # hold rows this needs while waiting for rows this holds (a deadlock).
+        _lock_event(event.pk)
         registrations = list(Registration.objects.live().filter(event=event).select_for_update())
         for registration in registrations:
             _owe_email(registration, Notification.Kind.EVENT_CANCELLED)
@@ -262,8 +275,10 @@ def check_in(ticket_code: str, *, by=None, now: datetime | None = None) -> Regis
     now = now or timezone.now()
     code = ticket_code.strip().upper().replace("-", "").replace(" ", "")
     with transaction.atomic():
+        # The registration's row only (of=self): the joined event is only read, and waiting for its lock while
+        # holding this row would deadlock with a cancellation (which locks the event, then the registration).
         registration = (
-            Registration.objects.select_for_update()
+            Registration.objects.select_for_update(of=("self",))
             .select_related("event__venue__city")
             .filter(ticket_code=code)
             .first()
@@ -295,10 +310,11 @@ class AlreadyCheckedIn(RegistrationError):
 
 def expire_unconfirmed(*, now: datetime | None = None) -> int:
     """Delete registrations never confirmed in time. They held no seat, so nobody else is affected."""
-    expired = Registration.objects.expired(now=now)
-    count = expired.count()
-    expired.delete()
-    return count
+    with transaction.atomic():
+        # Locked, so a confirmation committed meanwhile is read again and left out, never deleted with the rest.
+        expired = list(Registration.objects.expired(now=now).select_for_update().values_list("pk", flat=True))
+        Registration.objects.filter(pk__in=expired).delete()
+    return len(expired)
 
 
 ANONYMIZED_NAME = "—"
@@ -318,7 +334,9 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
     """The attendee's own deletion: allowed once they have cancelled or the event is over."""
     now = now or timezone.now()
     with transaction.atomic():
-        registration = Registration.objects.select_for_update().select_related("event").get(pk=registration.pk)
+        registration = (
+            Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+        )
         event_over = registration.event.ends_at is not None and registration.event.ends_at < now
         if registration.status != Status.CANCELLED and not event_over:
             raise RegistrationError(_("Please cancel your registration first; then you can delete your data."))
@@ -334,7 +352,9 @@ def anonymize_past_registrations(*, days: int | None = None, now: datetime | Non
     cutoff = now - timedelta(days=days)
     count = 0
     with transaction.atomic():
-        due = Registration.objects.select_for_update().filter(anonymized_at__isnull=True, event__ends_at__lt=cutoff)
+        due = Registration.objects.select_for_update(of=("self",)).filter(
+            anonymized_at__isnull=True, event__ends_at__lt=cutoff
+        )
         for registration in due:
             _erase(registration, now)
             count += 1
@@ -396,8 +416,10 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
 def send_notification(notification_id: int) -> bool:
     """Send one owed e-mail, at most once: the row is claimed under a lock and marked sent in the same commit."""
     with transaction.atomic():
+        # Only the notification's row (of=self): locking the joined rows too would skip this e-mail whenever its
+        # event is locked (by any confirmation in progress) and hold up the event's confirmations while it is sent.
         notification = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("registration__event__venue__city", "registration__event__edition")
             .filter(pk=notification_id, sent_at__isnull=True)
             .first()
