@@ -213,6 +213,17 @@ def test_load_demo_culture_day_moves_with_the_day_of_loading_without_duplicates(
     assert moved.sessions.count() == len(content.CULTURE_DAY["sessions"])
 
 
+def test_load_demo_raises_calendar_revision_only_when_the_culture_day_moves(media):
+    load_demo(today=date(2030, 1, 10))
+    load_demo(today=date(2030, 1, 10))
+    same_day = Event.objects.get(slug=content.CULTURE_DAY_SLUG).sequence
+    load_demo(today=date(2030, 1, 11))
+    next_day = Event.objects.get(slug=content.CULTURE_DAY_SLUG).sequence
+
+    assert (same_day, next_day) == (0, 1)
+    assert set(Event.objects.exclude(slug=content.CULTURE_DAY_SLUG).values_list("sequence", flat=True)) == {0}
+
+
 def test_load_demo_edition_current_with_motto_and_organizer(demo):
     edition = Edition.objects.current()
 

@@ -25,6 +25,7 @@ from modeltranslation.utils import build_localized_fieldname
 from events.demo import content, images
 from events.demo.content import T
 from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events.services import CALENDAR_FIELDS, record_event_change
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
 from partners.models import (
     Agreement,
@@ -234,7 +235,12 @@ class DemoLoader:
                 registration_opens_at=local(self.today - timedelta(days=1), (0, 0), zone),
                 registration_closes_at=values["starts_at"] - timedelta(days=1),
             )
+        before = self.calendar_state(spec["slug"])
         event = self.upsert(Event, {"slug": spec["slug"]}, values)
+        if before is not None:
+            # A moved event (the culture day on a later day of loading) tells subscribed calendars so.
+            after = self.calendar_state(spec["slug"])
+            record_event_change(event, changed_fields=[name for name in before if before[name] != after[name]])
         event.topics.set([self.topics[slug] for slug in spec["topics"]])
         if spec.get("image"):
             self.picture(event, "image", f"{spec['slug']}.jpg", lambda: self.event_picture(spec["image"]))
@@ -254,6 +260,13 @@ class DemoLoader:
             session.speakers.set([self.speakers[slug] for slug in session_spec["speakers"]])
         self.events[spec["slug"]] = event
         return event
+
+    @staticmethod
+    def calendar_state(slug: str) -> dict | None:
+        """The fields a calendar entry shows, as stored, keyed by field name (None if no such event yet)."""
+        names = sorted(CALENDAR_FIELDS)
+        row = Event.objects.filter(slug=slug).values_list(*(Event._meta.get_field(n).attname for n in names)).first()
+        return None if row is None else dict(zip(names, row, strict=True))
 
     @staticmethod
     def event_picture(name: str) -> bytes:
