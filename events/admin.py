@@ -225,6 +225,9 @@ class SessionInline(TranslatedStackedInline):
         # The form shows each session in its event's zone: load venue and city with it.
         return super().get_queryset(request).select_related("event__venue__city")
 
+    def view_on_site(self, session: Session) -> str | None:
+        return session.get_absolute_url() if session.event.is_public else None
+
 
 class EventRoleInline(admin.TabularInline):
     model = EventRole
@@ -460,6 +463,9 @@ class SessionAdmin(VenueClockMixin, TranslatedAdmin):
     date_hierarchy = "starts_at"
     autocomplete_fields = ("event", "speakers")
     fields = ("event", "title", ("starts_at", "ends_at"), "room", "speakers", "description", "order")
+
+    def view_on_site(self, session: Session) -> str | None:
+        return session.get_absolute_url() if session.event.is_public else None
 
     @admin.display(description=_("starts (local time)"), ordering="starts_at")
     def local_start(self, session: Session) -> str:

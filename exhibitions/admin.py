@@ -27,19 +27,37 @@ def exhibition_being_edited(request) -> int | None:
         return None
 
 
-class ExhibitionRunInline(TranslatedTabularInline):
+def on_site_if_published(obj) -> str | None:
+    """The public page of a run, exhibit or comparison; None while its exhibition is unpublished."""
+    return obj.get_absolute_url() if obj.exhibition.is_published else None
+
+
+class PartOfExhibitionMixin:
+    """For the parts of an exhibition: "view on site" only when the exhibition is public."""
+
+    def view_on_site(self, obj) -> str | None:
+        return on_site_if_published(obj)
+
+
+class PartInlineMixin(PartOfExhibitionMixin):
+    def get_queryset(self, request):
+        # Not for the lists: a select_related here would make the changelist ignore list_select_related.
+        return super().get_queryset(request).select_related("exhibition")
+
+
+class ExhibitionRunInline(PartInlineMixin, TranslatedTabularInline):
     model = ExhibitionRun
     fields = ("venue", "first_day", "last_day", "is_extension", "opening_hours")
     autocomplete_fields = ("venue",)
 
 
-class ExhibitInline(TranslatedStackedInline):
+class ExhibitInline(PartInlineMixin, TranslatedStackedInline):
     model = Exhibit
     fields = ("title", "period", "city_of_origin", "image", "image_alt", "credit", "description", "order")
     autocomplete_fields = ("city_of_origin",)
 
 
-class ComparisonInline(TranslatedStackedInline):
+class ComparisonInline(PartInlineMixin, TranslatedStackedInline):
     model = Comparison
     fields = ("title", ("left_exhibit", "right_exhibit"), "commentary", "order")
 
@@ -85,7 +103,7 @@ class ExhibitionAdmin(TranslatedAdmin):
 
 
 @admin.register(ExhibitionRun)
-class ExhibitionRunAdmin(TranslatedAdmin):
+class ExhibitionRunAdmin(PartOfExhibitionMixin, TranslatedAdmin):
     list_display = ("exhibition", "venue", "first_day", "last_day", "is_extension", "missing_translations")
     list_filter = ("is_extension", ("venue__city", admin.RelatedOnlyFieldListFilter), MissingTranslationFilter)
     list_select_related = ("exhibition", "venue__city")
@@ -96,7 +114,7 @@ class ExhibitionRunAdmin(TranslatedAdmin):
 
 
 @admin.register(Exhibit)
-class ExhibitAdmin(TranslatedAdmin):
+class ExhibitAdmin(PartOfExhibitionMixin, TranslatedAdmin):
     list_display = ("title", "exhibition", "city_of_origin", "period", "order", "missing_translations")
     list_filter = (
         ("exhibition", admin.RelatedOnlyFieldListFilter),
@@ -110,7 +128,7 @@ class ExhibitAdmin(TranslatedAdmin):
 
 
 @admin.register(Comparison)
-class ComparisonAdmin(TranslatedAdmin):
+class ComparisonAdmin(PartOfExhibitionMixin, TranslatedAdmin):
     list_display = ("__str__", "exhibition", "left_exhibit", "right_exhibit", "order", "missing_translations")
     list_filter = (("exhibition", admin.RelatedOnlyFieldListFilter), MissingTranslationFilter)
     list_select_related = ("exhibition", "left_exhibit", "right_exhibit")

@@ -416,3 +416,16 @@ def test_duplicate_page_needs_add_permission(client, organizer, organizers_group
     response = client.get(reverse("admin:events_event_duplicate", args=[event.pk]))
 
     assert response.status_code == 403
+
+
+def test_sessions_link_to_the_site_only_when_their_event_is_public(superuser_client, parse_html):
+    published = factories.make_session(event=factories.make_event(slug="forum", status=Event.Status.PUBLISHED))
+    draft = factories.make_session(event=factories.make_event(status=Event.Status.DRAFT))
+
+    links = {}
+    for session in (published, draft):
+        page = parse_html(superuser_client.get(change_url(session.event)).content)
+        inline = page.find("div", id="sessions-group")
+        links[session] = [a.attrs["href"] for a in inline.find_all("a") if a.text == "View on site"]
+
+    assert links == {published: [f"/en/events/forum/#session-{published.pk}"], draft: []}

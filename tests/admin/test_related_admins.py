@@ -82,3 +82,17 @@ def test_organization_page_edits_its_cooperation_projects(superuser_client, form
 
     assert response.status_code == 302
     assert list(siemens.projects.values_list("title_de", flat=True)) == ["Werk Nanjing"]
+
+
+def test_parts_link_to_the_site_only_when_their_exhibition_is_public(superuser_client, parse_html):
+    public = factories.make_exhibit(exhibition=factories.make_exhibition(slug="ming-wall", is_published=True))
+    hidden = factories.make_exhibit(exhibition=factories.make_exhibition(is_published=False))
+
+    links = {}
+    for exhibit in (public, hidden):
+        url = reverse("admin:exhibitions_exhibition_change", args=[exhibit.exhibition_id])
+        page = parse_html(superuser_client.get(url).content)
+        inline = page.find("div", id="exhibits-group")
+        links[exhibit] = [a.attrs["href"] for a in inline.find_all("a") if a.text == "View on site"]
+
+    assert links == {public: [f"/en/exhibitions/ming-wall/#exhibit-{public.pk}"], hidden: []}
