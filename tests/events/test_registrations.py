@@ -38,6 +38,7 @@ from events.registrations import (
     erase_personal_data,
     expire_unconfirmed,
     move_to_waiting_list,
+    notify_event_cancelled,
     register,
     registration_state,
     render_email,
@@ -843,6 +844,24 @@ def test_move_to_waiting_list_refused(overrides, message):
     assert (status_of(registration), kinds(registration)) == ([overrides["status"]], [])
 
 
+def test_notify_event_cancelled_tells_every_live_registration_once():
+    event = make_open_event(capacity=1, status=Event.Status.CANCELLED)
+    live = [
+        make_registration(event),
+        make_registration(event, status=Status.CONFIRMED),
+        make_registration(event, status=Status.WAITLISTED),
+    ]
+    gone = make_registration(event, status=Status.CANCELLED)
+    make_registration(make_open_event(), status=Status.CONFIRMED)  # another event's
+
+    assert notify_event_cancelled(event) == 3
+
+    assert sorted(Notification.objects.values_list("registration", "kind")) == sorted(
+        (registration.pk, Kind.EVENT_CANCELLED) for registration in live
+    )
+    assert kinds(gone) == []
+
+
 # --- check_in ----------------------------------------------------------------------------------------
 
 TICKET = "KM7P3XR9TA"
@@ -1081,6 +1100,20 @@ def test_email_failing_again_is_counted_and_stays_owed(settings):
     owed.refresh_from_db()
     assert (owed.sent_at, owed.attempts, owed.last_error) == (None, 2, "SMTPServerDisconnected: mail server down")
     assert mail.outbox == []
+
+
+def test_send_owed_emails_sends_the_oldest_first_up_to_the_limit(settings):
+    settings.EMAIL_BACKEND = LOCMEM
+    now = timezone.now()
+    people = [make_registration(make_open_event()) for _ in range(3)]
+    for minutes, registration in zip([2, 0, 1], people, strict=True):
+        Notification.objects.create(
+            registration=registration, kind=Kind.CONFIRMED, created_at=now - timedelta(minutes=minutes)
+        )
+
+    assert send_owed_emails(limit=2) == (2, 0)
+    assert [message.to for message in mail.outbox] == [[people[0].email], [people[2].email]]
+    assert list(Notification.objects.owed().values_list("registration", flat=True)) == [people[1].pk]
 
 
 def test_email_is_sent_only_after_commit(settings, django_capture_on_commit_callbacks):
