@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 
 from tests import browser as browser_tools
 
@@ -113,6 +114,16 @@ def build_tree(html: str | bytes) -> Element:
 def parse_html() -> Callable[[str | bytes], Element]:
     """`parse_html(response.content)` → the document's root Element (find, find_all, text, attrs)."""
     return build_tree
+
+
+# --- Speed -----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    # The production hasher is slow on purpose (about half a second a password); tests only need it to work.
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 # --- Databases --------------------------------------------------------------------------------------
