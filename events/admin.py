@@ -372,7 +372,7 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
             ),
         )
 
-    @admin.action(description=_("Cancel selected events"), permissions=("change",))
+    @admin.action(description=_("Cancel selected events (registrants are told by e-mail)"), permissions=("change",))
     def cancel(self, request, queryset):
         selected = queryset.count()
         changed = services.cancel_events(queryset)

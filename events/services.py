@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Edition, Event, Session
+from events.registrations import notify_event_cancelled
 from partners.models import EventRole
 
 # What a calendar entry shows: when it starts and ends, where, and whether it still takes place.
@@ -106,11 +107,16 @@ def unpublish_events(events: Iterable[Event] | QuerySet) -> list[Event]:
 def cancel_events(events: Iterable[Event] | QuerySet) -> list[Event]:
     """Call off announced events: published and postponed events become cancelled, never deleted.
 
-    They stay on the public site, marked cancelled, so visitors and calendars learn of it. Drafts are left
-    alone: they were never announced, and cancelling one would make it public.
+    They stay on the public site, marked cancelled, so visitors and calendars learn of it, and everyone
+    still registered is told by e-mail once the change is committed. Drafts are left alone: they were never
+    announced, and cancelling one would make it public.
     """
     statuses = [Event.Status.PUBLISHED, Event.Status.POSTPONED]
-    return _change_status(events, to=Event.Status.CANCELLED, allowed_from=statuses)
+    with transaction.atomic():
+        cancelled = _change_status(events, to=Event.Status.CANCELLED, allowed_from=statuses)
+        for event in cancelled:
+            notify_event_cancelled(event)
+    return cancelled
 
 
 # --- Duplication -------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from events import services
-from events.models import Event
+from events.models import Event, Notification, Registration
 from partners.models import EventRole
 from tests import factories
 from tests.factories import BERLIN, SHANGHAI
@@ -73,6 +73,24 @@ def test_cancelled_event_is_kept(db):
 
     assert list(Event.objects.published()) == [event]
     assert Event.objects.get(pk=event.pk).status == Event.Status.CANCELLED
+
+
+def test_cancelling_tells_live_registrations_once(db):
+    event = factories.make_event(registration_required=True)
+    now = event.created_at
+    confirmed = Registration.objects.create(
+        event=event, name="Li Wei", email="li@example.org", status="confirmed", consent_at=now, confirmed_at=now
+    )
+    Registration.objects.create(
+        event=event, name="Anna", email="anna@example.org", status="cancelled", consent_at=now, cancelled_at=now
+    )
+
+    services.cancel_events([event])
+    services.cancel_events([event])
+
+    assert list(Notification.objects.values_list("registration", "kind")) == [
+        (confirmed.pk, Notification.Kind.EVENT_CANCELLED)
+    ]
 
 
 def test_status_change_touches_last_modified(db):
