@@ -210,6 +210,12 @@ def cleaned_image_bytes(file) -> tuple[bytes, str] | None:
         orientation = _orientation(image)
         if right_extension and orientation == 1 and not _has_metadata(image):
             return None
+        if getattr(image, "is_animated", False):
+            # Re-encoding would keep the first frame only: an animation keeps its bytes, and only gets its name.
+            if right_extension:
+                return None
+            file.seek(0)
+            return file.read(), EXTENSIONS[kind][0]
         keep = {key: image.info[key] for key in _DISPLAY_INFO if key in image.info}
         options: dict = {}
         if kind == "JPEG":

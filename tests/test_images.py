@@ -335,6 +335,18 @@ def test_upload_named_after_what_it_is(media):
         assert stored.format == "PNG"
 
 
+@pytest.mark.django_db
+def test_upload_animation_keeps_its_frames(media):
+    frames = [Image.new("RGB", (40, 20), color) for color in ((200, 0, 0), (0, 200, 0))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="PNG", save_all=True, append_images=frames[1:], exif=phone_exif())
+    event = make_event(image=upload("flag.jpg", buffer.getvalue(), "image/png"), image_alt_en="A waving flag")
+
+    assert event.image.name == "events/flag.png"
+    with Image.open(media / event.image.name) as stored:
+        assert stored.n_frames == 2
+
+
 # --- Renditions --------------------------------------------------------------------------------------------
 
 
