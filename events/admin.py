@@ -31,6 +31,7 @@ from events import services
 from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
 from events.timezones import zone_label
 from nanjingweek.admin import (
+    FORMFIELD_OVERRIDES,
     MissingTranslationFilter,
     TranslatedAdmin,
     TranslatedModelForm,
@@ -80,7 +81,8 @@ class LocalSplitDateTimeField(forms.SplitDateTimeField):
 
 
 LOCAL_TIME_FIELDS = {
-    models.DateTimeField: {"form_class": LocalSplitDateTimeField, "widget": widgets.AdminSplitDateTime}
+    **FORMFIELD_OVERRIDES,
+    models.DateTimeField: {"form_class": LocalSplitDateTimeField, "widget": widgets.AdminSplitDateTime},
 }
 
 

@@ -23,14 +23,17 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
+
 admin.site.site_header = _("Nanjing Week administration")
 admin.site.site_title = _("Nanjing Week administration")
 admin.site.index_title = _("Programme, exhibitions and partners")
 
 COMPLETE = "complete"
 
-# Websites typed without a scheme ("www.siemens.com") are taken as https, as browsers do today.
-URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+# Every admin form: websites typed without a scheme ("www.siemens.com") are taken as https, as browsers do
+# today, and image uploads are checked by our rule with our messages before Django's own check.
+FORMFIELD_OVERRIDES = {models.URLField: {"assume_scheme": "https"}, **IMAGE_FORMFIELD_OVERRIDES}
 
 
 def translated_fields(model: type[Model]) -> list[str]:
@@ -120,8 +123,10 @@ class TranslationCompletenessMixin:
         return ", ".join(missing_languages(obj)) or "✓"
 
 
-class TranslatedModelForm(forms.ModelForm):
+class TranslatedModelForm(AltTextRequiredMixin, forms.ModelForm):
     """A model form for translated models that shows a model's error on ``title`` at ``title_en``.
+
+    An uploaded image without alt text is refused next to the alt field (``image_alt_en``).
 
     Models name their translated fields plainly in ``clean()`` (``{"announced_period": …}``), but the
     admin form only has the language columns; Django would fail on the unknown name instead of showing it.
@@ -154,16 +159,16 @@ class TranslatedAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
     # Translated forms are long (three tabs per text field): the save buttons belong at the top too.
     save_on_top = True
     form = TranslatedModelForm
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = FORMFIELD_OVERRIDES
 
 
 class TranslatedTabularInline(TranslationTabularInline):
     form = TranslatedModelForm
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = FORMFIELD_OVERRIDES
     extra = 0
 
 
 class TranslatedStackedInline(TranslationStackedInline):
     form = TranslatedModelForm
-    formfield_overrides = URL_FIELDS
+    formfield_overrides = FORMFIELD_OVERRIDES
     extra = 0
