@@ -1,12 +1,14 @@
-"""Forms of the public programme pages: validation only."""
+"""Forms of the public pages: the schedule's filters, registration and check-in. Validation only."""
 
 import zoneinfo
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import get_language, get_language_info, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from events.models import City, Event, Topic
+from events.models import City, Event, Registration, Topic
+from nanjingweek.locales import country_choices
 
 # Zones every visitor can pick as a second clock, beside the zones of the venues.
 COMMON_ZONES = ["Asia/Shanghai", "Europe/Berlin", "UTC"]
@@ -61,3 +63,107 @@ class ScheduleFilterForm(forms.Form):
     def second_zone(self) -> zoneinfo.ZoneInfo | None:
         name = self.cleaned_data.get("tz") if hasattr(self, "cleaned_data") else None
         return zoneinfo.ZoneInfo(name) if name else None
+
+
+def _language_choices():
+    # Each language in its own name: a reader who cannot read the page's language still finds theirs.
+    return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
+
+
+def _country_choices():
+    return [("", "—"), *country_choices()]
+
+
+class RegistrationForm(forms.Form):
+    """What a person gives to register for an event. Validation only: events.registrations.register stores it."""
+
+    # A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it in.
+    HONEYPOT = "website"
+
+    name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name_romanized = forms.CharField(
+        label=_("Name in Latin letters"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional, e.g. Zhang San for 张三."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("We send you a link to confirm your registration to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    organization = forms.CharField(
+        label=_("Organization"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. Leave empty if you come as a private person."),
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    organization_kind = forms.ChoiceField(
+        label=_("Kind of organization"),
+        required=False,
+        choices=[("", "—"), *Registration.OrganizationKind.choices],
+    )
+    # A callable: the country names are read from Babel in the page's language each time the form is shown.
+    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    language = forms.ChoiceField(
+        label=_("Language for e-mails"),
+        choices=_language_choices,
+        help_text=_("We write to you in this language."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my data is stored and used to manage this registration, as the privacy notice says."),
+        error_messages={"required": _("Please agree to the privacy notice to register.")},
+    )
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["language"].initial = get_language()
+        self.fields[self.HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def is_honeypot_filled(self) -> bool:
+        return bool(self.data.get(self.add_prefix(self.HONEYPOT), "").strip())
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name not in (self.HONEYPOT, "consent")]
+
+    def registration_data(self) -> dict:
+        """The keyword arguments of events.registrations.register."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"],
+            "name_romanized": data["name_romanized"],
+            "email": data["email"],
+            "organization": data["organization"],
+            "organization_kind": data["organization_kind"],
+            "country": data["country"],
+            "language": data["language"],
+            "consent": data["consent"],
+        }
+
+
+class CheckInForm(forms.Form):
+    """A ticket code typed at the door or read from the QR code; dashes and spaces do not matter."""
+
+    code = forms.CharField(
+        label=_("Ticket code"),
+        max_length=32,
+        help_text=_("As printed on the ticket, e.g. K7QX-M2PD-9F. Dashes and spaces do not matter."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "autofocus": True,
+                "inputmode": "text",
+            }
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

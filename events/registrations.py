@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -337,12 +338,29 @@ def erase_personal_data(registration: Registration, *, now: datetime | None = No
         registration = (
             Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
         )
-        event_over = registration.event.ends_at is not None and registration.event.ends_at < now
-        if registration.status != Status.CANCELLED and not event_over:
+        if not may_erase(registration, now=now):
             raise RegistrationError(_("Please cancel your registration first; then you can delete your data."))
         if registration.anonymized_at is None:
             _erase(registration, now)
     return registration
+
+
+def may_erase(registration: Registration, *, now: datetime | None = None) -> bool:
+    """Attendees may delete their data once they have cancelled or the event is over (the page offers it then)."""
+    now = now or timezone.now()
+    event_over = registration.event.ends_at is not None and registration.event.ends_at < now
+    return registration.status == Status.CANCELLED or event_over
+
+
+def waiting_list_position(registration: Registration) -> int | None:
+    """1 for the first person waiting, in the order of the waiting list; None when not waiting."""
+    if registration.status != Status.WAITLISTED:
+        return None
+    confirmed_at = registration.confirmed_at
+    ahead = Registration.objects.filter(event_id=registration.event_id, status=Status.WAITLISTED).filter(
+        Q(confirmed_at__lt=confirmed_at) | Q(confirmed_at=confirmed_at, pk__lt=registration.pk)
+    )
+    return ahead.count() + 1
 
 
 def anonymize_past_registrations(*, days: int | None = None, now: datetime | None = None) -> int:

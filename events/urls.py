@@ -1,8 +1,10 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from events import views
+from events import views, views_registration
 
 app_name = "events"
+
+register_converter(views_registration.RegistrationTokenConverter, "registration_token")
 
 urlpatterns = [
     path("schedule/", views.ScheduleView.as_view(), name="schedule"),
@@ -10,4 +12,32 @@ urlpatterns = [
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city"),
+    # Registration: the form, the attendee's own page (the token is its only key) and check-in at the door.
+    path("events/<slug:slug>/register/", views_registration.RegisterView.as_view(), name="register"),
+    path(
+        "events/<slug:slug>/register/sent/",
+        views_registration.RegistrationSentView.as_view(),
+        name="registration_sent",
+    ),
+    path(
+        "registration/<registration_token:token>/",
+        views_registration.RegistrationDetailView.as_view(),
+        name="registration",
+    ),
+    path(
+        "registration/<registration_token:token>/confirm/",
+        views_registration.ConfirmView.as_view(),
+        name="registration_confirm",
+    ),
+    path(
+        "registration/<registration_token:token>/cancel/",
+        views_registration.CancelView.as_view(),
+        name="registration_cancel",
+    ),
+    path(
+        "registration/<registration_token:token>/erase/",
+        views_registration.EraseView.as_view(),
+        name="registration_erase",
+    ),
+    path("check-in/", views_registration.CheckInView.as_view(), name="check_in"),
 ]

@@ -7,6 +7,7 @@ from django.views.generic import DetailView, TemplateView
 
 from events.forms import ScheduleFilterForm
 from events.models import City, Edition, Event, Venue
+from events.registrations import registration_state
 from events.structured_data import event_json_ld
 from exhibitions.models import ExhibitionRun
 
@@ -72,6 +73,7 @@ class EventDetailView(DetailView):
             second_zone=form.second_zone,
             json_ld=event_json_ld(event, absolute_url=self.request.build_absolute_uri),
             speakers=unique_speakers(event.agenda),
+            registration_state=registration_state(event),
         )
         return context
 

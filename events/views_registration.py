@@ -1,0 +1,276 @@
+"""The attendee's side of registration: the form, their own page behind the token, and check-in at the door.
+
+Thin: every rule lives in events.registrations. These views call it and show its RegistrationError as a message.
+"""
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.generic import TemplateView
+
+from events import registrations
+from events.forms import CheckInForm, RegistrationForm
+from events.models import Event, Registration
+from nanjingweek.ratelimit import is_rate_limited
+
+Status = Registration.Status
+
+# Tokens are URL-safe base64 (events.models.registrations.new_token: 43 characters for 256 bits); anything
+# else is refused by the URL resolver with a 404 before the database is asked. 22 characters are 132 bits.
+TOKEN_PATTERN = r"[A-Za-z0-9_-]{22,64}"
+
+
+class RegistrationTokenConverter:
+    regex = TOKEN_PATTERN
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+def format_ticket_code(code: str) -> str:
+    """K7QXM2PD9F → K7QX-M2PD-9F: easier to read aloud and type at the door."""
+    return "-".join(code[index : index + 4] for index in range(0, len(code), 4))
+
+
+def ticket_qr_svg(code: str) -> str:
+    """The ticket code as a QR code, inline SVG made on the server (no script, no other host).
+
+    A full QR code, never a Micro QR: phone cameras and the browser's BarcodeDetector read only the full kind.
+    """
+    title = _("QR code of ticket %(code)s") % {"code": format_ticket_code(code)}
+    svg = segno.make_qr(code, error="m").svg_inline(scale=8, border=4, title=title, svgclass="ticket__qr")
+    # segno escapes the title; the rest of the SVG is drawn from the code's fixed alphabet.
+    return mark_safe(svg)
+
+
+def private_page(view_func):
+    """For pages whose URL holds the attendee's token: not cached, not indexed, never sent on as a referrer.
+
+    "same-origin" and not "no-referrer": under no-referrer browsers send `Origin: null` with the page's own
+    POST forms, which Django's CSRF check rightly refuses. same-origin gives the URL to this site only.
+    """
+
+    def wrapped(request, *args, **kwargs):
+        response = view_func(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return never_cache(wrapped)
+
+
+# --- The form ----------------------------------------------------------------------------------------
+
+
+class EventRegistrationMixin:
+    """The event from the URL: published or cancelled (never a draft), with its registration state."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.event = get_object_or_404(Event.objects.published().with_venue(), slug=kwargs["slug"])
+        return super().dispatch(request, *args, **kwargs)
+
+
+class RegisterView(EventRegistrationMixin, View):
+    template_name = "events/register.html"
+
+    def get(self, request, *args, **kwargs):
+        state = registrations.registration_state(self.event)
+        return self.render(state, RegistrationForm() if state.accepts_registrations else None)
+
+    def post(self, request, *args, **kwargs):
+        state = registrations.registration_state(self.event)
+        form = RegistrationForm(request.POST)
+        if is_rate_limited(request, scope="registration", rate=settings.REGISTRATION_RATE_LIMIT):
+            return self.render(state, form, rate_limited=True, status=429)
+        if not state.accepts_registrations:
+            return self.render(state, None)
+        if form.is_honeypot_filled:
+            # A bot: it is told what a person would be told, and nothing is stored.
+            return redirect("events:registration_sent", slug=self.event.slug)
+        if form.is_valid():
+            try:
+                registrations.register(self.event, **form.registration_data())
+            except registrations.RegistrationError as error:
+                form.add_error(None, str(error))
+            else:
+                # The same page whether the address was new or already registered: nobody learns who registered.
+                return redirect("events:registration_sent", slug=self.event.slug)
+        return self.render(state, form)
+
+    def render(self, state, form, *, rate_limited=False, status=200):
+        context = {
+            "event": self.event,
+            "state": state,
+            "refusal": None if state.accepts_registrations else registrations.refusal_message(state),
+            "form": form,
+            "rate_limited": rate_limited,
+        }
+        return render(self.request, self.template_name, context, status=status)
+
+
+class RegistrationSentView(EventRegistrationMixin, TemplateView):
+    """ "Check your e-mail": the same words whatever happened to the address (new, known, or a bot's)."""
+
+    template_name = "events/register.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            event=self.event, sent=True, hours=settings.REGISTRATION_CONFIRMATION_HOURS, **kwargs
+        )
+
+
+# --- The attendee's own page -------------------------------------------------------------------------
+
+
+def get_registration(token: str) -> Registration:
+    return get_object_or_404(
+        Registration.objects.select_related("event__venue__city", "event__edition"),
+        token=token,
+    )
+
+
+@method_decorator(private_page, name="dispatch")
+class RegistrationDetailView(TemplateView):
+    """Status, event, ticket and the buttons that act on the registration. A GET never changes anything."""
+
+    template_name = "events/registration_detail.html"
+
+    def get_context_data(self, **kwargs):
+        registration = get_registration(self.kwargs["token"])
+        now = timezone.now()
+        context = super().get_context_data(**kwargs)
+        context.update(
+            registration=registration,
+            event=registration.event,
+            is_anonymized=registration.anonymized_at is not None,
+            is_expired=registration.status == Status.AWAITING_CONFIRMATION and now >= registration.expires_at,
+            may_cancel=registration.is_live and registration.checked_in_at is None,
+            may_erase=registration.anonymized_at is None and registrations.may_erase(registration, now=now),
+            waiting_position=registrations.waiting_list_position(registration),
+        )
+        if registration.status == Status.CONFIRMED:
+            context.update(
+                ticket_code=format_ticket_code(registration.ticket_code),
+                ticket_qr=ticket_qr_svg(registration.ticket_code),
+            )
+        if registration.status == Status.CANCELLED:
+            context["register_again"] = registrations.registration_state(registration.event).accepts_registrations
+        return context
+
+
+@method_decorator(private_page, name="dispatch")
+class RegistrationActionView(View):
+    """POST only: call one rule on the registration, then back to the page with what happened."""
+
+    http_method_names = ["post"]
+    # A checkbox the person must tick for actions that cannot be undone; works without JavaScript.
+    requires_checkbox = False
+
+    def post(self, request, token):
+        registration = get_registration(token)
+        if self.requires_checkbox and request.POST.get("sure") != "yes":
+            messages.error(request, self.unticked_message())
+            return redirect(registration.get_absolute_url())
+        try:
+            registration = self.act(registration)
+        except registrations.RegistrationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, self.success_message(registration))
+        return redirect(registration.get_absolute_url())
+
+    def act(self, registration: Registration) -> Registration:
+        raise NotImplementedError
+
+    def success_message(self, registration: Registration) -> str:
+        raise NotImplementedError
+
+    def unticked_message(self) -> str:
+        return ""
+
+
+class ConfirmView(RegistrationActionView):
+    def act(self, registration):
+        return registrations.confirm(registration)
+
+    def success_message(self, registration):
+        if registration.status == Status.WAITLISTED:
+            return _(
+                "Thank you. The event is full, so you are on the waiting list; "
+                "we will write to you if a seat becomes free."
+            )
+        return _("Your registration is confirmed. Your ticket is below.")
+
+
+class CancelView(RegistrationActionView):
+    requires_checkbox = True
+
+    def act(self, registration):
+        return registrations.cancel(registration)
+
+    def success_message(self, registration):
+        return _("Your registration has been cancelled.")
+
+    def unticked_message(self):
+        return _("Please tick the box to confirm that you want to cancel.")
+
+
+class EraseView(RegistrationActionView):
+    requires_checkbox = True
+
+    def act(self, registration):
+        return registrations.erase_personal_data(registration)
+
+    def success_message(self, registration):
+        return _("Your personal data has been deleted.")
+
+    def unticked_message(self):
+        return _("Please tick the box to confirm that you want your data deleted.")
+
+
+# --- Check-in at the door ----------------------------------------------------------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class CheckInView(PermissionRequiredMixin, View):
+    """Staff type or scan a ticket code; the page says at once whether the person may come in."""
+
+    permission_required = "events.check_in_registration"
+    # Anonymous visitors log in where staff already do; logged-in users without the permission get a 403.
+    login_url = reverse_lazy("admin:login")
+    template_name = "events/check_in.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": CheckInForm()})
+
+    def post(self, request):
+        form = CheckInForm(request.POST)
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form})
+        code = form.cleaned_data["code"]
+        context = {"form": CheckInForm(), "code": code}  # the form empty again, for the next person in the queue
+        try:
+            registration = registrations.check_in(code, by=request.user)
+        except registrations.AlreadyCheckedIn as refusal:
+            registration = refusal.registration
+            context["refusal"] = str(refusal)
+        except registrations.RegistrationError as refusal:
+            registration = None
+            context["refusal"] = str(refusal)
+        else:
+            context["checked_in"] = True
+        if registration is not None:
+            context.update(registration=registration, ticket_code=format_ticket_code(registration.ticket_code))
+        return render(request, self.template_name, context)
