@@ -98,12 +98,16 @@ def public_pages(*, sample: int | None = None) -> dict[str, str]:
                     + (f"&topic={topic.slug}" if topic else "")
                     + "&tz=Asia/Shanghai"
                 ),
-                "schedule filtered to nothing": "/{lang}/schedule/?kind=visit&city=no-such-city",
                 "second clock on an event page": f"/{{lang}}/events/{example.slug}/?tz=Asia/Shanghai",
             }
         )
         if topic is not None:
             pages["schedule by topic"] = f"/{{lang}}/schedule/?topic={topic.slug}"
+        used_kinds = set(events.filter(edition=edition).values_list("kind", flat=True))
+        unused_kind = next((kind for kind in Event.Kind.values if kind not in used_kinds), None)
+        if unused_kind is not None:
+            # The honest empty state, and the notice about a filter value that is not understood.
+            pages["schedule filtered to nothing"] = f"/{{lang}}/schedule/?kind={unused_kind}&city=no-such-city"
     for event in chosen_events:
         pages[f"event {event.slug}"] = f"/{{lang}}/events/{event.slug}/"
     for venue in spread(Venue.objects.order_by("pk"), sample):
@@ -504,6 +508,17 @@ def test_schedule_groups_undated_events_apart(client, parse_html, demo):
     assert [section.find("h2").attrs["id"] for section in sections[:-1]] == sorted(
         section.find("h2").attrs["id"] for section in sections[:-1]
     )
+
+
+def test_schedule_filtered_to_nothing_says_so_and_names_the_filter_it_ignored(client, parse_html, demo):
+    path = public_pages()["schedule filtered to nothing"].format(lang="en")
+
+    html = page_of(client, parse_html, path)
+
+    assert html.find("main").find_all("article", class_="event-card") == []
+    assert html.find("p", class_="schedule-count").text.startswith("0 events · filtered")
+    assert html.find("p", class_="empty-state").text.startswith("No event matches these filters.")
+    assert html.find("p", role="alert").text == "Some filters were not understood and have been ignored."
 
 
 def test_second_clock_marks_the_next_day_in_shanghai(client, parse_html, demo):
