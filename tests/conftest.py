@@ -16,6 +16,7 @@ from html.parser import HTMLParser
 import pytest
 from django.db import connection
 from django.test import override_settings
+from pytest_django.fixtures import validate_django_db
 
 from tests import browser as browser_tools
 
@@ -127,6 +128,32 @@ def _fast_password_hashing():
 
 
 # --- Databases --------------------------------------------------------------------------------------
+
+# Fixtures with which pytest-django runs a test as a TransactionTestCase, which empties every table
+# afterwards, including the rows data migrations made (the Organizers and Check-in staff groups).
+TRANSACTIONAL_FIXTURES = frozenset({"transactional_db", "live_server", "django_db_reset_sequences"})
+
+
+def db_order(item: pytest.Item) -> int:
+    """0: tests in a rolled-back transaction, 1: tests whose tables are emptied afterwards, 2: no database."""
+    fixtures = set(getattr(item, "fixturenames", ()))
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(fixtures & TRANSACTIONAL_FIXTURES)
+    if marker is not None:
+        transaction, reset_sequences, *_rest = validate_django_db(marker)
+        transactional = transactional or transaction or reset_sequences
+    if transactional:
+        return 1
+    return 0 if marker is not None or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # pytest-django puts transactional tests after the others, as Django's runner does, but misses those
+    # that get a live_server under a plain django_db marker; one of them in the middle of the suite
+    # empties the groups every later test expects from the migrations. Sorting is stable: file order
+    # is kept within each kind.
+    items.sort(key=db_order)
 
 
 @pytest.fixture
