@@ -22,7 +22,7 @@ def language_prefixed_path(path: str, language_code: str) -> str:
     if len(parts) >= 2 and parts[1] in codes:
         rest = parts[2] if len(parts) == 3 else ""
         return f"/{language_code}/{rest}"
-    return path
+    return f"/{language_code}{path}"
 
 
 def language_versions(request, current_language: str) -> list[LanguageVersion]:

@@ -31,8 +31,13 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
+
+    def serve_media(request, path):
+        # MEDIA_ROOT is read per request, so a changed setting (tests, a new folder) is honoured.
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
 
 handler400 = "nanjingweek.views.bad_request"
 handler403 = "nanjingweek.views.permission_denied"

@@ -1,5 +1,6 @@
 """Site-wide pages: home, privacy notice and the error pages."""
 
+from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -40,6 +41,14 @@ class HomeView(TemplateView):
 
 class PrivacyView(TemplateView):
     template_name = "privacy.html"
+
+    def get_context_data(self, **kwargs):
+        # The notice states the periods the site really applies.
+        return super().get_context_data(
+            confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
+            retention_days=settings.REGISTRATION_RETENTION_DAYS,
+            **kwargs,
+        )
 
 
 def bad_request(request, exception):

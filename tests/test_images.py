@@ -592,11 +592,6 @@ def test_responsive_image_marks_alt_text_in_a_fallback_language(no_file_access):
 
 # --- Through the admin's add form ----------------------------------------------------------------------
 
-ADMIN_WIRING = (
-    "the admin does not use ImageFormField/AltTextRequiredMixin yet: see the report of the images work "
-    "(formfield_overrides with IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin on TranslatedModelForm)"
-)
-
 
 @pytest.fixture
 def admin_client_for_images(client, db):
@@ -668,7 +663,6 @@ def test_admin_add_form_refuses_an_image_pillow_opens_and_stores_nothing(
     assert stored_files(media) == []
 
 
-@pytest.mark.xfail(strict=True, reason=ADMIN_WIRING)
 @pytest.mark.parametrize("kind", ["text renamed .jpg", "decompression bomb", "svg"])
 def test_admin_add_form_refuses_an_unreadable_logo_with_our_message(admin_client_for_images, parse_html, media, kind):
     make_file, message = REFUSED[kind]
@@ -680,7 +674,6 @@ def test_admin_add_form_refuses_an_unreadable_logo_with_our_message(admin_client
     assert message in admin_errors(parse_html, response)
 
 
-@pytest.mark.xfail(strict=True, reason=ADMIN_WIRING)
 def test_admin_add_form_asks_for_alt_text_next_to_the_field(admin_client_for_images, parse_html, media):
     response = post_organization(admin_client_for_images, parse_html, upload("seal.png", picture(), "image/png"))
 

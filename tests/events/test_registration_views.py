@@ -943,12 +943,6 @@ def test_browser_registers_in_chinese_confirms_from_the_email_and_checks_in(
     problems["checked in"] = axe_violations(page)
 
     assert "Checked in" in page.locator(".check-in-result").inner_text()
-    # base.html puts role="status" on the <li> of its messages list (reported to its owner: the role belongs on
-    # the <ul>); that one finding is about base.html, everything else here is these pages' own.
-    problems = {
-        name: [line for line in found if not line.startswith("list (") or "at .messages:" not in line]
-        for name, found in problems.items()
-    }
     assert {name: found for name, found in problems.items() if found} == {}, format_problems(problems)
     assert requests.foreign() == []
 
