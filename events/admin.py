@@ -3,10 +3,13 @@
 Times are typed and shown in the venue's local time (the zone of its city), never in the server's zone:
 an organizer in Nanjing and one in Leipzig both type the hour printed on the invitation. Status changes,
 duplication and the calendar revision go through events/services.py.
+
+Registrations and their e-mails are managed here too; every action calls the rules in events/registrations.py.
 """
 
 from __future__ import annotations
 
+import csv
 from datetime import datetime
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
@@ -16,7 +19,9 @@ from django.contrib import admin, messages
 from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,8 +32,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from events import services
-from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events import registrations, services
+from events.models import City, Edition, Event, Notification, Registration, Session, Speaker, Topic, Venue
 from events.timezones import zone_label
 from nanjingweek.admin import (
     FORMFIELD_OVERRIDES,
@@ -243,6 +248,11 @@ class EventRoleInline(admin.TabularInline):
 # --- Admins ------------------------------------------------------------------------------------------
 
 
+def _count_registrations(status: str) -> Count:
+    # distinct: a list filter through a many-to-many relation (topics) would otherwise count each row twice.
+    return Count("registrations", filter=Q(registrations__status=status), distinct=True)
+
+
 def status_change_message() -> list[dict]:
     """A LogEntry message saying the status changed, stored untranslated like Django's own."""
     with translation.override(None):
@@ -278,7 +288,18 @@ class VenueClockMixin:
 class EventAdmin(VenueClockMixin, TranslatedAdmin):
     form = EventAdminForm
     formfield_overrides = LOCAL_TIME_FIELDS
-    list_display = ("title", "local_start", "venue", "kind", "status", "edition", "missing_translations")
+    list_display = (
+        "title",
+        "local_start",
+        "venue",
+        "kind",
+        "status",
+        "edition",
+        "seats_taken",
+        "waiting_count",
+        "awaiting_count",
+        "missing_translations",
+    )
     list_display_links = ("title",)
     list_filter = (
         "edition",
@@ -330,8 +351,37 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
         # Drafts have no public page yet.
         return event.get_absolute_url() if event.is_public else None
 
+    def get_queryset(self, request):
+        # The registration columns, counted in the list's own query (one per page, however many events).
+        status = Registration.Status
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                confirmed_count=_count_registrations(status.CONFIRMED),
+                waiting_count=_count_registrations(status.WAITLISTED),
+                awaiting_count=_count_registrations(status.AWAITING_CONFIRMATION),
+            )
+        )
+
+    @admin.display(description=_("confirmed / capacity"), ordering="confirmed_count")
+    def seats_taken(self, event: Event) -> str:
+        return f"{event.confirmed_count} / {event.capacity if event.capacity is not None else '∞'}"
+
+    @admin.display(description=_("waiting"), ordering="waiting_count")
+    def waiting_count(self, event: Event) -> int:
+        return event.waiting_count
+
+    @admin.display(description=_("awaiting confirmation"), ordering="awaiting_count")
+    def awaiting_count(self, event: Event) -> int:
+        return event.awaiting_count
+
     def save_model(self, request, obj, form, change):
-        services.save_event_edit(obj, changed_fields=form.changed_data if change else ())
+        with transaction.atomic():
+            services.save_event_edit(obj, changed_fields=form.changed_data if change else ())
+            if change and "capacity" in form.changed_data:
+                # More seats: the waiting list moves up at once (and is told by e-mail).
+                registrations.change_capacity(obj, obj.capacity)
 
     # Actions: thin wrappers around the services, which hold the rules.
 
@@ -534,3 +584,235 @@ class SpeakerAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organization",)
     fields = ("name", "slug", "role", "organization", "bio", "photo", "photo_alt")
+
+
+# --- Registrations -----------------------------------------------------------------------------------
+
+
+class SentFilter(admin.SimpleListFilter):
+    """Sent or still owed: the e-mails to look at when the mail server had a bad day."""
+
+    title = _("sent")
+    parameter_name = "sent"
+
+    def lookups(self, request, model_admin):
+        return (("yes", _("Sent")), ("no", _("Not sent yet")))
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(sent_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(sent_at__isnull=True)
+        return queryset
+
+
+CSV_COLUMNS = (
+    _("name"),
+    _("name in Latin letters"),
+    _("e-mail address"),
+    _("organization"),
+    _("kind of organization"),
+    _("country"),
+    _("preferred language"),
+    _("status"),
+    _("registered"),
+    _("confirmed"),
+    _("checked in"),
+)
+
+
+def _csv_time(moment: datetime | None, zone: ZoneInfo) -> str:
+    """ISO 8601 in the venue's zone, with its offset: Excel sorts it, and nobody reads it in the server's zone."""
+    return moment.astimezone(zone).isoformat(sep=" ", timespec="minutes") if moment else ""
+
+
+def registrations_csv(queryset) -> HttpResponse:
+    """UTF-8 with a byte order mark, so that Excel shows 张三 and Müller as typed."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([str(column) for column in CSV_COLUMNS])
+    for registration in queryset.select_related("event__venue__city").order_by("event_id", "created_at", "pk"):
+        zone = registration.event.zone if registration.event.venue_id else timezone.get_current_timezone()
+        writer.writerow(
+            [
+                registration.name,
+                registration.name_romanized,
+                registration.email,
+                registration.organization,
+                registration.get_organization_kind_display(),
+                registration.get_country_display(),
+                registration.get_language_display(),
+                registration.get_status_display(),
+                _csv_time(registration.created_at, zone),
+                _csv_time(registration.confirmed_at, zone),
+                _csv_time(registration.checked_in_at, zone),
+            ]
+        )
+    return response
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ("name", "email", "event", "status", "created_at", "confirmed_at", "checked_in_at")
+    list_filter = ("event__edition", "event", "status", "organization_kind", "language")
+    list_select_related = ("event__venue__city",)
+    search_fields = ("name", "name_romanized", "email", "organization")
+    date_hierarchy = "created_at"
+    autocomplete_fields = ("event",)
+    # The status changes only through the actions below, which apply the rules (seats, waiting list, e-mails).
+    readonly_fields = (
+        "status",
+        "token",
+        "ticket_code",
+        "created_at",
+        "consent_at",
+        "confirmed_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+        "anonymized_at",
+    )
+    fieldsets = (
+        (None, {"fields": ("event", "status", "name", "name_romanized", "email", "language")}),
+        (_("Organization"), {"fields": ("organization", "organization_kind", "country")}),
+        (
+            _("History"),
+            {
+                "fields": (
+                    "ticket_code",
+                    "token",
+                    "created_at",
+                    "consent_at",
+                    "confirmed_at",
+                    "cancelled_at",
+                    ("checked_in_at", "checked_in_by"),
+                    "anonymized_at",
+                )
+            },
+        ),
+    )
+    actions = ("confirm", "move_to_waiting_list", "cancel", "resend_link", "check_in", "export_csv")
+
+    def has_check_in_permission(self, request) -> bool:
+        return request.user.has_perm(f"{self.opts.app_label}.check_in_registration")
+
+    def _apply(self, request, queryset, rule, done) -> None:
+        """Apply a rule to each selected registration; a refusal becomes a message naming the person."""
+        changed = 0
+        for registration in queryset.select_related("event"):
+            try:
+                rule(registration)
+            except registrations.RegistrationError as error:
+                self.message_user(request, f"{registration.name}: {error}", messages.ERROR)
+            else:
+                changed += 1
+        if changed:
+            self.message_user(request, done(changed) % {"count": changed}, messages.SUCCESS)
+
+    @admin.action(description=_("Confirm selected registrations"), permissions=("change",))
+    def confirm(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            registrations.confirm,
+            lambda n: ngettext("Confirmed %(count)d registration.", "Confirmed %(count)d registrations.", n),
+        )
+
+    @admin.action(description=_("Move selected registrations to the waiting list"), permissions=("change",))
+    def move_to_waiting_list(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            registrations.move_to_waiting_list,
+            lambda n: ngettext(
+                "Moved %(count)d registration to the waiting list.",
+                "Moved %(count)d registrations to the waiting list.",
+                n,
+            ),
+        )
+
+    @admin.action(description=_("Cancel selected registrations (the waiting list moves up)"), permissions=("change",))
+    def cancel(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            registrations.cancel,
+            lambda n: ngettext("Cancelled %(count)d registration.", "Cancelled %(count)d registrations.", n),
+        )
+
+    @admin.action(description=_("Send the link by e-mail again"), permissions=("change",))
+    def resend_link(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            registrations.resend_link,
+            lambda n: ngettext("Sent %(count)d link again.", "Sent %(count)d links again.", n),
+        )
+
+    @admin.action(description=_("Check in selected attendees"), permissions=("check_in",))
+    def check_in(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda registration: registrations.check_in(registration.ticket_code, by=request.user),
+            lambda n: ngettext("Checked in %(count)d attendee.", "Checked in %(count)d attendees.", n),
+        )
+
+    @admin.action(description=_("Export as CSV"), permissions=("view",))
+    def export_csv(self, request, queryset):
+        return registrations_csv(queryset)
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Registration.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        # A deleted registration gives its seat to the waiting list, as a cancellation does (without an e-mail).
+        with transaction.atomic():
+            for registration in queryset:
+                if registration.status == Registration.Status.CONFIRMED and registration.checked_in_at is None:
+                    registrations.cancel(registration, notify=False)
+            queryset.delete()
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """The e-mails owed to registrants: read only, with the mail server's last answer; "send now" retries."""
+
+    list_display = ("registration", "kind", "created_at", "sent_at", "attempts", "last_error")
+    list_filter = (SentFilter, "kind")
+    list_select_related = ("registration__event",)
+    search_fields = ("registration__name", "registration__email")
+    readonly_fields = ("registration", "kind", "created_at", "sent_at", "attempts", "last_error")
+    actions = ("send_now",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description=_("Send selected e-mails now"), permissions=("change",))
+    def send_now(self, request, queryset):
+        sent = failed = 0
+        for notification_id in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True):
+            if registrations.send_notification(notification_id):
+                sent += 1
+            else:
+                failed += 1
+        if sent:
+            self.message_user(
+                request, ngettext("Sent %(count)d e-mail.", "Sent %(count)d e-mails.", sent) % {"count": sent}
+            )
+        if failed:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d e-mail could not be sent; see its last error.",
+                    "%(count)d e-mails could not be sent; see their last error.",
+                    failed,
+                )
+                % {"count": failed},
+                messages.ERROR,
+            )

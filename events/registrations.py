@@ -143,6 +143,13 @@ def _live_registration(event: Event, email: str) -> Registration | None:
     return Registration.objects.live().filter(event=event, email__iexact=email).first()
 
 
+def resend_link(registration: Registration) -> Registration:
+    """An organizer's resend: owe the person another e-mail with their link, if the registration is still live."""
+    if not registration.is_live or registration.anonymized_at is not None:
+        raise RegistrationError(_("Only a live registration can be sent its link again."))
+    return _resend_link(registration)
+
+
 def _resend_link(registration: Registration) -> Registration:
     with transaction.atomic():
         _owe_email(registration, Notification.Kind.LINK_RESENT)

@@ -1,5 +1,7 @@
 """The two roles (events/migrations/0005_groups.py): Organizers build the programme, Check-in staff look events up.
 
+0006_registration_permissions adds registrations: Organizers manage them, Check-in staff look them up and check in.
+
 The groups come from the data migration that made the test database; the admin tests use them as they are.
 """
 
@@ -17,6 +19,7 @@ from django.urls import reverse
 from tests.factories import make_city, make_event, make_exhibition, make_organization, make_venue
 
 groups_migration = importlib.import_module("events.migrations.0005_groups")
+registrations_migration = importlib.import_module("events.migrations.0006_registration_permissions")
 
 ACTIONS = ("add", "change", "delete", "view")
 ORGANIZER_MODELS = {
@@ -24,8 +27,8 @@ ORGANIZER_MODELS = {
     "exhibitions": ("comparison", "exhibit", "exhibition", "exhibitionrun"),
     "partners": ("agreement", "cooperationproject", "eventrole", "keyfigure", "organization", "sistercitypartnership"),
 }
-# When the registration issue grants its permissions to these groups, it adds them here too.
-EXPECTED = {
+# 0005_groups gives the programme; 0006_registration_permissions adds registrations and their e-mails.
+PROGRAMME = {
     "Organizers": {
         *(
             f"{app}.{action}_{model}"
@@ -37,6 +40,15 @@ EXPECTED = {
     },
     "Check-in staff": {"events.view_event", "events.view_venue", "events.view_city"},
 }
+REGISTRATIONS = {
+    "Organizers": {
+        *(f"events.{action}_registration" for action in ACTIONS),
+        "events.view_notification",
+        "events.change_notification",
+    },
+    "Check-in staff": {"events.view_registration", "events.check_in_registration"},
+}
+EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] for name in PROGRAMME}
 
 
 def permission_names(group: Group) -> set[str]:
@@ -51,6 +63,10 @@ def migration_apps():
     return MigrationExecutor(connection).loader.project_state(("events", "0005_groups")).apps
 
 
+def registration_migration_apps():
+    return MigrationExecutor(connection).loader.project_state(("events", "0006_registration_permissions")).apps
+
+
 # --- The migration ---------------------------------------------------------------------------------
 
 
@@ -58,7 +74,7 @@ def test_groups_exist_after_migrate_with_exactly_their_permissions(db):
     groups = {group.name: permission_names(group) for group in Group.objects.all()}
 
     assert groups == EXPECTED
-    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1
+    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2
 
 
 def test_groups_migration_is_reversible_and_idempotent(db):
@@ -69,6 +85,17 @@ def test_groups_migration_is_reversible_and_idempotent(db):
 
     groups_migration.create_groups(apps, schema_editor)
     groups_migration.create_groups(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == PROGRAMME
+
+
+def test_registration_permissions_migration_is_reversible_and_idempotent(db):
+    apps, schema_editor = registration_migration_apps(), SimpleNamespace(connection=connection)
+
+    registrations_migration.revoke(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == PROGRAMME
+
+    registrations_migration.grant(apps, schema_editor)
+    registrations_migration.grant(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
 
@@ -78,8 +105,9 @@ def test_groups_migration_creates_the_permissions_it_needs_on_a_fresh_database(d
     Permission.objects.filter(content_type__app_label__in=["events", "exhibitions", "partners"]).delete()
 
     groups_migration.create_groups(migration_apps(), SimpleNamespace(connection=connection))
+    registrations_migration.grant(registration_migration_apps(), SimpleNamespace(connection=connection))
 
-    assert permission_names(Group.objects.get(name="Organizers")) == EXPECTED["Organizers"]
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
 
 # --- What each role can do in the admin -------------------------------------------------------------
@@ -179,4 +207,4 @@ def test_check_in_staff_see_only_the_programme_on_the_admin_index(check_in_clien
     models = {
         (app["app_label"], model["object_name"]) for app in response.context["app_list"] for model in app["models"]
     }
-    assert models == {("events", "City"), ("events", "Event"), ("events", "Venue")}
+    assert models == {("events", "City"), ("events", "Event"), ("events", "Registration"), ("events", "Venue")}
