@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import english_required, image_alt_required
-from nanjingweek.images import validate_image
+from nanjingweek.images import image_fields
 
 
 class ExhibitionQuerySet(models.QuerySet):
@@ -62,17 +62,9 @@ class Exhibition(models.Model):
         related_name="exhibitions",
         help_text=_("Events the exhibition accompanies, e.g. the forum it opened with."),
     )
-    cover_image = models.ImageField(
-        _("cover image"),
-        upload_to="exhibitions/",
-        blank=True,
-        validators=[validate_image],
-        width_field="cover_width",
-        height_field="cover_height",
+    cover_image, cover_width, cover_height, cover_alt = image_fields(
+        "cover_image", upload_to="exhibitions/", label=_("cover image"), alt_label=_("cover description (alt text)")
     )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_alt = models.CharField(_("cover description (alt text)"), max_length=300, blank=True)
     is_published = models.BooleanField(_("published"), default=False)
 
     objects = ExhibitionQuerySet.as_manager()
@@ -138,17 +130,9 @@ class Exhibit(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
-    image = models.ImageField(
-        _("image"),
-        upload_to="exhibits/",
-        blank=True,
-        validators=[validate_image],
-        width_field="image_width",
-        height_field="image_height",
+    image, image_width, image_height, image_alt = image_fields(
+        "image", upload_to="exhibits/", label=_("image"), alt_label=_("image description (alt text)")
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
     city_of_origin = models.ForeignKey(
         "events.City",
         verbose_name=_("city of origin"),

@@ -269,3 +269,23 @@ def clean_upload(field_file: FieldFile) -> bool:
     if hasattr(field_file, "_dimensions_cache"):
         del field_file._dimensions_cache
     return True
+
+
+def image_fields(name: str, *, upload_to: str, label, alt_label):
+    """A visitor-facing image with its stored size (for width/height and srcset without opening it) and alt text.
+
+    Unpack into the model: `image, image_width, image_height, image_alt = image_fields("image", ...)`.
+    """
+    return (
+        models.ImageField(
+            label,
+            upload_to=upload_to,
+            blank=True,
+            validators=[validate_image],
+            width_field=f"{name.removesuffix('_image')}_width",
+            height_field=f"{name.removesuffix('_image')}_height",
+        ),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.PositiveIntegerField(null=True, blank=True, editable=False),
+        models.CharField(alt_label, max_length=300, blank=True),
+    )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from events.models import english_required, image_alt_required
-from nanjingweek.images import validate_image
+from nanjingweek.images import image_fields
 from nanjingweek.locales import country_choices, format_compact_money, format_money, format_number, is_currency_code
 
 ISO_4217 = r"^[A-Z]{3}\Z"
@@ -75,17 +75,9 @@ class Organization(models.Model):
         blank=True,
         related_name="organizations",
     )
-    logo = models.ImageField(
-        _("logo"),
-        upload_to="logos/",
-        blank=True,
-        validators=[validate_image],
-        width_field="logo_width",
-        height_field="logo_height",
+    logo, logo_width, logo_height, logo_alt = image_fields(
+        "logo", upload_to="logos/", label=_("logo"), alt_label=_("logo description (alt text)")
     )
-    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    logo_alt = models.CharField(_("logo description (alt text)"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from events.querysets import EditionQuerySet, EventQuerySet
-from nanjingweek.images import validate_image
+from nanjingweek.images import image_fields
 from nanjingweek.locales import country_choices, country_name
 
 
@@ -251,17 +251,9 @@ class Event(models.Model):
     )
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="events")
-    image = models.ImageField(
-        _("image"),
-        upload_to="events/",
-        blank=True,
-        validators=[validate_image],
-        width_field="image_width",
-        height_field="image_height",
+    image, image_width, image_height, image_alt = image_fields(
+        "image", upload_to="events/", label=_("image"), alt_label=_("image description (alt text)")
     )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(_("image description (alt text)"), max_length=300, blank=True)
     participant_count = models.PositiveIntegerField(
         _("participants"), null=True, blank=True, help_text=_("Expected or reported number of participants.")
     )
@@ -361,17 +353,9 @@ class Speaker(models.Model):
         related_name="speakers",
     )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
-        _("photo"),
-        upload_to="speakers/",
-        blank=True,
-        validators=[validate_image],
-        width_field="photo_width",
-        height_field="photo_height",
+    photo, photo_width, photo_height, photo_alt = image_fields(
+        "photo", upload_to="speakers/", label=_("photo"), alt_label=_("photo description (alt text)")
     )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_alt = models.CharField(_("photo description (alt text)"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["slug"]
