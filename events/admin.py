@@ -653,8 +653,37 @@ def registrations_csv(queryset) -> HttpResponse:
     return response
 
 
+class RegistrationAdminForm(forms.ModelForm):
+    class Meta:
+        model = Registration
+        fields = (
+            "event",
+            "name",
+            "name_romanized",
+            "email",
+            "organization",
+            "organization_kind",
+            "country",
+            "language",
+        )
+
+    def clean(self):
+        # The status is read only here, so Django does not check the one-live-registration rule, which names it:
+        # checked here, the organizer gets a message instead of an error page.
+        cleaned_data = super().clean()
+        event = cleaned_data.get("event") or (self.instance.event if self.instance.event_id else None)
+        email = registrations.normalize_email(cleaned_data.get("email") or "")
+        if event is not None and email and self.instance.is_live:
+            others = Registration.objects.live().filter(event=event, email__iexact=email).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("email", _("This e-mail address is already registered for this event."))
+        cleaned_data["email"] = email
+        return cleaned_data
+
+
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    form = RegistrationAdminForm
     list_display = ("name", "email", "event", "status", "created_at", "confirmed_at", "checked_in_at")
     list_filter = ("event__edition", "event", "status", "organization_kind", "language")
     list_select_related = ("event__venue__city",)
@@ -694,6 +723,10 @@ class RegistrationAdmin(admin.ModelAdmin):
         ),
     )
     actions = ("confirm", "move_to_waiting_list", "cancel", "resend_link", "check_in", "export_csv")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Moving a registration to another event would skip that event's seats and waiting list.
+        return (*self.readonly_fields, "event") if obj is not None else self.readonly_fields
 
     def has_check_in_permission(self, request) -> bool:
         return request.user.has_perm(f"{self.opts.app_label}.check_in_registration")

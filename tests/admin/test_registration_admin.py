@@ -91,6 +91,7 @@ def test_registration_list_opens_for_an_organizer_with_filters(organizer_client)
     assert [r.name for r in response.context["cl"].result_list] == ["张三"]
     titles = {str(spec.title) for spec in response.context["cl"].filter_specs}
     assert {"status", "kind of organization", "preferred language"} <= titles
+    assert organizer_client.get(reverse("admin:events_registration_add")).status_code == 200
 
 
 def test_registration_search_finds_by_email(organizer_client):
@@ -112,6 +113,34 @@ def test_registration_change_page_shows_token_and_ticket_read_only(organizer_cli
     assert registration.ticket_code in response.content.decode()
     assert 'name="ticket_code"' not in response.content.decode()
     assert 'name="status"' not in response.content.decode()
+
+
+def test_registration_edit_to_an_address_already_registered_is_refused_with_a_message(organizer_client, form_data):
+    event = make_future_event(capacity=5)
+    make_registration(event, Status.CONFIRMED, email="zhang.san@nju.example.cn")
+    other = make_registration(event, Status.CONFIRMED, email="anna.mueller@example.de")
+    url = reverse("admin:events_registration_change", args=[other.pk])
+
+    response = organizer_client.post(url, form_data(organizer_client.get(url), email=" Zhang.San@nju.example.cn "))
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["email"] == [
+        "This e-mail address is already registered for this event."
+    ]
+    assert Registration.objects.get(pk=other.pk).email == "anna.mueller@example.de"
+
+
+def test_registration_edit_saves_the_name_but_not_the_event(organizer_client, form_data):
+    registration = make_registration(make_future_event(), Status.CONFIRMED, name="Zhang San")
+    elsewhere = make_future_event()
+    url = reverse("admin:events_registration_change", args=[registration.pk])
+
+    response = organizer_client.post(url, form_data(organizer_client.get(url), name="张三", event=str(elsewhere.pk)))
+
+    assert response.status_code == 302
+    registration.refresh_from_db()
+    assert (registration.name, registration.event_id) == ("张三", registration.event_id)
+    assert registration.event_id != elsewhere.pk
 
 
 # --- Actions -----------------------------------------------------------------------------------------
