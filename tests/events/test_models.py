@@ -10,9 +10,10 @@ from datetime import timezone as dt_timezone
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, connection, transaction
 
 from events.models import City, Edition, Event, Session, Venue
+from tests.constraints import refused_by
 from tests.factories import (
     BERLIN,
     make_city,
@@ -29,13 +30,6 @@ pytestmark = pytest.mark.django_db
 START = datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN)
 END = datetime(2025, 11, 7, 17, 30, tzinfo=BERLIN)
 SECOND = timedelta(seconds=1)
-
-
-@contextmanager
-def refused_by(constraint: str):
-    """The database refuses the write and names the constraint (pattern: SQLite and PostgreSQL word it differently)."""
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        yield
 
 
 @contextmanager
@@ -92,42 +86,6 @@ def test_edition_many_may_be_not_current_beside_the_current_one():
 
     assert list(Edition.objects.filter(is_current=True)) == [current]
     assert Edition.objects.filter(is_current=False).count() == len(others)
-
-
-# --- English is required ----------------------------------------------------------------------------
-
-ENGLISH_REQUIRED = [
-    pytest.param(make_edition, "name_en", "edition_name_in_english", id="edition"),
-    pytest.param(make_city, "name_en", "city_name_in_english", id="city"),
-    pytest.param(make_venue, "name_en", "venue_name_in_english", id="venue"),
-    pytest.param(make_topic, "name_en", "topic_name_in_english", id="topic"),
-    pytest.param(make_event, "title_en", "event_title_in_english", id="event"),
-    pytest.param(make_session, "title_en", "session_title_in_english", id="session"),
-    pytest.param(make_speaker, "name_en", "speaker_name_in_english", id="speaker"),
-]
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_text_missing_is_refused(build, field, constraint, missing):
-    with refused_by(constraint):
-        build(**{field: missing, field.replace("_en", "_de"): "Nur auf Deutsch"})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_text_removed_later_is_refused(build, field, constraint, missing):
-    instance = build()
-
-    with refused_by(constraint):
-        type(instance).objects.filter(pk=instance.pk).update(**{field: missing})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-def test_english_text_alone_is_enough(build, field, constraint):
-    instance = build(**{field: "N"})
-
-    assert getattr(type(instance).objects.get(pk=instance.pk), field) == "N"
 
 
 # --- Unique slugs -----------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 """Exhibitions, runs, exhibits and comparisons: invariants in the database, validation, and the QuerySet."""
 
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
+from tests.constraints import refused_by
 from tests.factories import (
     make_city,
     make_comparison,
@@ -21,47 +20,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@contextmanager
-def refused_by(constraint: str):
-    """The database refuses the write and names the constraint (pattern: SQLite and PostgreSQL word it differently)."""
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        yield
-
-
 def compare(left: Exhibit, right: Exhibit, **overrides) -> Comparison:
     """`make_comparison` builds its two default exhibits even when given both (`setdefault` evaluates eagerly)."""
     return Comparison.objects.create(exhibition=left.exhibition, left_exhibit=left, right_exhibit=right, **overrides)
-
-
-# --- English is required ----------------------------------------------------------------------------
-
-ENGLISH_REQUIRED = [
-    pytest.param(make_exhibition, "title_en", "exhibition_title_in_english", id="exhibition"),
-    pytest.param(make_exhibit, "title_en", "exhibit_title_in_english", id="exhibit"),
-]
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_title_missing_is_refused(build, field, constraint, missing):
-    with refused_by(constraint):
-        build(**{field: missing, "title_de": "Nur auf Deutsch"})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_title_removed_later_is_refused(build, field, constraint, missing):
-    instance = build()
-
-    with refused_by(constraint):
-        type(instance).objects.filter(pk=instance.pk).update(**{field: missing})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-def test_english_title_alone_is_enough(build, field, constraint):
-    instance = build(**{field: "Ming City Wall"})
-
-    assert type(instance).objects.get(pk=instance.pk).title_en == "Ming City Wall"
 
 
 def test_exhibition_slug_taken_is_refused():

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, connection, transaction
 from django.utils import timezone, translation
 
 from partners.models import (
@@ -17,6 +17,7 @@ from partners.models import (
     Organization,
     SisterCityPartnership,
 )
+from tests.constraints import refused_by
 from tests.factories import (
     make_agreement,
     make_city,
@@ -31,13 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @contextmanager
-def refused_by(constraint: str):
-    """The database refuses the write and names the constraint (pattern: SQLite and PostgreSQL word it differently)."""
-    with pytest.raises(IntegrityError, match=constraint), transaction.atomic():
-        yield
-
-
-@contextmanager
 def refused_as_too_long(constraint: str):
     """PostgreSQL refuses a value longer than its column (DataError) before any CHECK runs; SQLite enforces no
     length, so there the CHECK constraint must do it."""
@@ -47,39 +41,6 @@ def refused_as_too_long(constraint: str):
     else:
         with pytest.raises(DataError, match="too long"), transaction.atomic():
             yield
-
-
-# --- English is required ----------------------------------------------------------------------------
-
-ENGLISH_REQUIRED = [
-    pytest.param(make_organization, "name_en", "organization_name_in_english", id="organization"),
-    pytest.param(make_project, "title_en", "project_title_in_english", id="project"),
-    pytest.param(make_agreement, "title_en", "agreement_title_in_english", id="agreement"),
-    pytest.param(make_key_figure, "label_en", "key_figure_label_in_english", id="key-figure"),
-]
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_text_missing_is_refused(build, field, constraint, missing):
-    with refused_by(constraint):
-        build(**{field: missing, field.replace("_en", "_de"): "Nur auf Deutsch"})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-@pytest.mark.parametrize("missing", [None, ""], ids=["null", "empty"])
-def test_english_text_removed_later_is_refused(build, field, constraint, missing):
-    instance = build()
-
-    with refused_by(constraint):
-        type(instance).objects.filter(pk=instance.pk).update(**{field: missing})
-
-
-@pytest.mark.parametrize(("build", "field", "constraint"), ENGLISH_REQUIRED)
-def test_english_text_alone_is_enough(build, field, constraint):
-    instance = build(**{field: "BSH"})
-
-    assert getattr(type(instance).objects.get(pk=instance.pk), field) == "BSH"
 
 
 # --- Organization -----------------------------------------------------------------------------------
