@@ -1,9 +1,10 @@
 """Where the same page lives in each of the site's languages."""
 
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 
 
@@ -13,6 +14,7 @@ class LanguageVersion:
     name: str  # in the language itself, so that every reader finds their own
     url: str  # path and query, without scheme and host
     is_current: bool
+    choose_url: str  # the switcher's link: remembers the choice, then leads to `url`
 
 
 def language_prefixed_path(path: str, language_code: str) -> str:
@@ -26,7 +28,11 @@ def language_prefixed_path(path: str, language_code: str) -> str:
 
 
 def language_versions(request, current_language: str) -> list[LanguageVersion]:
-    """The current page in every language, keeping its query string (filters, second clock)."""
+    """The current page in every language, keeping its query string (filters, second clock).
+
+    ``url`` is the page itself (for hreflang links); ``choose_url`` the switcher's link to it, which also
+    remembers the choice (nanjingweek.views.choose_language).
+    """
     path = request.path
     query = request.META.get("QUERY_STRING", "")
     versions = []
@@ -41,6 +47,7 @@ def language_versions(request, current_language: str) -> list[LanguageVersion]:
                 name=get_language_info(code)["name_local"],
                 url=url,
                 is_current=code == current_language,
+                choose_url=f"{reverse('choose_language', kwargs={'code': code})}?{urlencode({'next': url})}",
             )
         )
     return versions

@@ -148,6 +148,11 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["nanjingweek.formats"]
 USE_I18N = True
+# The language chosen in the switcher (nanjingweek.views.choose_language), in Django's language cookie: kept
+# for a year and sent on arrival from another site (Lax), so that `/` opens in it before Accept-Language decides.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SECURE = not DEBUG
 
 # Times are stored in UTC; pages show each event in its venue's zone.
 USE_TZ = True

@@ -14,6 +14,8 @@ from nanjingweek.sitemaps import sitemaps
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher remembers the choice here, outside the prefix it is about to change.
+    path("language/<str:code>/", views.choose_language, name="choose_language"),
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
     path("schedule.ics", calendars.schedule_calendar, name="schedule_ics"),
     path("events/<slug:slug>.ics", calendars.event_calendar, name="event_ics"),

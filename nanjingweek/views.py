@@ -1,10 +1,13 @@
-"""Site-wide pages: home, privacy notice and the error pages."""
+"""Site-wide pages: home, privacy notice, the error pages and the language switcher's choice."""
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.urls import reverse
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
@@ -51,6 +54,38 @@ class PrivacyView(TemplateView):
         )
 
 
+@never_cache
+def choose_language(request, code):
+    """Remember the visitor's language and show them the page in it: where the language switcher links.
+
+    The choice is kept in Django's language cookie (``settings.LANGUAGE_COOKIE_*``); LocaleMiddleware reads
+    it before the browser's Accept-Language whenever an address has no language prefix, so `/` lands on
+    `/de/` once Deutsch was chosen. A plain link, so it works without JavaScript; crawlers are kept out
+    (``rel="nofollow"``, robots.txt) and find the pages through their hreflang links. ``next`` must be a
+    page of this site; anything else (another host, another scheme, nothing) leads to the language's home.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        with translation.override(code):
+            next_url = reverse("home")
+    response = HttpResponseRedirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def bad_request(request, exception):
     return render(request, "400.html", status=400)
 
@@ -76,6 +111,8 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /i18n/",
+        # The language switcher's links: each only redirects to a page crawlers reach by its hreflang link.
+        "Disallow: /language/",
         "",
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]

@@ -3,12 +3,14 @@
 import gettext
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.utils.translation import to_locale
 
 from nanjingweek.management.commands import compilemessages_py
+from tests.factories import make_event
 
 ROOT = Path(__file__).resolve().parents[1]
 LANGUAGES = ["en", "de", "zh-hans"]
@@ -77,8 +79,14 @@ def test_pages_link_every_language_version_with_absolute_urls(client, parse_html
 
 
 def language_switcher(document) -> dict[str, str]:
-    switcher = document.find("nav", class_="language-switcher")
-    return {link.attrs["hreflang"]: link.attrs["href"] for link in switcher.find_all("a")}
+    """Where each link of the switcher leads, by language: through the view that remembers the choice."""
+    pages = {}
+    for link in document.find("nav", class_="language-switcher").find_all("a"):
+        href = urlsplit(link.attrs["href"])
+        language = link.attrs["hreflang"]
+        assert (href.path, link.attrs["rel"]) == (f"/language/{language}/", "nofollow")
+        pages[language] = parse_qs(href.query)["next"][0]
+    return pages
 
 
 def test_language_switcher_keeps_the_page(client, parse_html):
@@ -99,6 +107,9 @@ def test_language_switcher_keeps_the_query_string(client, parse_html):
         "de": "/de/privacy/?city=leipzig&kind=forum",
         "zh-hans": "/zh-hans/privacy/?city=leipzig&kind=forum",
     }
+    # The page's own query string is one parameter of the switcher's link, not mixed into its query.
+    german = document.find("nav", class_="language-switcher").find("a", hreflang="de")
+    assert german.attrs["href"] == "/language/de/?next=%2Fde%2Fprivacy%2F%3Fcity%3Dleipzig%26kind%3Dforum"
 
 
 def test_language_switcher_names_each_language_in_itself_and_marks_the_current_one(client, parse_html):
@@ -114,6 +125,92 @@ def test_language_switcher_on_a_missing_page_keeps_the_path(client, parse_html):
 
     assert response.status_code == 404
     assert language_switcher(parse_html(response.content))["zh-hans"] == "/zh-hans/no-such-page/?q=1"
+
+
+# --- The visitor's choice is remembered ----------------------------------------------------------------
+
+
+def choose_in_switcher(client, parse_html, path: str, language: str):
+    """Follow the switcher's link to ``language`` on ``path``, as a visitor without JavaScript would."""
+    switcher = parse_html(client.get(path).content).find("nav", class_="language-switcher")
+    return client.get(switcher.find("a", hreflang=language).attrs["href"], follow=True)
+
+
+def test_language_chosen_on_an_event_page_is_where_root_leads_next_time(client, parse_html):
+    event = make_event(title_en="Evening Talk", title_de="Abendgespräch")
+
+    response = choose_in_switcher(client, parse_html, f"/en/events/{event.slug}/?tz=Asia/Shanghai", "de")
+
+    assert response.redirect_chain == [(f"/de/events/{event.slug}/?tz=Asia/Shanghai", 302)]
+    assert parse_html(response.content).find("html").attrs["lang"] == "de"
+    # The browser still says English; the visitor's own choice wins.
+    root = client.get("/", headers={"Accept-Language": "en"})
+    assert (root.status_code, root["Location"]) == (302, "/de/")
+    assert "Cookie" in root["Vary"]  # a cache must not give this redirect to another visitor
+
+
+def test_language_choice_sets_djangos_language_cookie_for_a_year_and_lax(client, settings):
+    response = client.get("/language/zh-hans/?next=/zh-hans/privacy/")
+
+    assert (response.status_code, response["Location"]) == (302, "/zh-hans/privacy/")
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie.value == "zh-hans"
+    assert (cookie["max-age"], cookie["path"], cookie["samesite"]) == (365 * 24 * 60 * 60, "/", "Lax")
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_first_visit_without_a_choice_follows_accept_language(client):
+    response = client.get("/", headers={"Accept-Language": "de-DE,de;q=0.9"})
+
+    assert response["Location"] == "/de/"
+    assert client.cookies.get("django_language") is None
+
+
+def test_a_later_choice_replaces_the_earlier_one(client):
+    client.get("/language/de/?next=/de/")
+    client.get("/language/en/?next=/en/")
+
+    assert client.get("/", headers={"Accept-Language": "de"})["Location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example/",
+        "//evil.example/de/",
+        "http://evil.example@testserver.example/",
+        "javascript:alert(1)",
+        "/\\evil.example/",
+        "",
+    ],
+)
+def test_language_choice_never_leads_off_the_site(client, next_url):
+    response = client.get("/language/de/", {"next": next_url})
+
+    assert (response.status_code, response["Location"]) == (302, "/de/")
+    assert response.cookies["django_language"].value == "de"
+
+
+def test_language_choice_without_next_leads_to_that_languages_home(client):
+    assert client.get("/language/zh-hans/")["Location"] == "/zh-hans/"
+
+
+@pytest.mark.parametrize("code", ["fr", "zh", "DE", "zh-Hans", "xx"])
+def test_language_choice_of_an_unknown_language_is_not_found_and_remembers_nothing(client, code):
+    response = client.get(f"/language/{code}/?next=/en/")
+
+    assert response.status_code == 404
+    assert "django_language" not in response.cookies
+
+
+def test_hreflang_links_point_at_the_pages_not_the_switcher(client, parse_html):
+    head = parse_html(client.get("/de/privacy/").content).find("head")
+
+    assert all("/language/" not in link.attrs["href"] for link in head.find_all("link", rel="alternate"))
+
+
+def test_robots_txt_keeps_crawlers_off_the_switchers_links(client):
+    assert "Disallow: /language/" in client.get("/robots.txt").content.decode().splitlines()
 
 
 # --- Catalogs ---------------------------------------------------------------------------------------

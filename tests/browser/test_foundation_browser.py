@@ -5,7 +5,7 @@ import pytest
 pytestmark = pytest.mark.browser
 
 
-def test_language_switcher_leads_from_german_to_chinese_home(page, page_requests, live_server):
+def test_language_switcher_leads_from_german_to_chinese_home_and_remembers_it(page, page_requests, live_server):
     page.goto("/de/")
     assert page.locator("html").get_attribute("lang") == "de"
 
@@ -13,6 +13,9 @@ def test_language_switcher_leads_from_german_to_chinese_home(page, page_requests
     page.wait_for_url(f"{live_server.url}/zh-hans/")
 
     assert page.locator("html").get_attribute("lang") == "zh-hans"
+    # The choice is remembered: the address without a language opens in Chinese, whatever the browser prefers.
+    page.goto("/")
+    page.wait_for_url(f"{live_server.url}/zh-hans/")
     # The stylesheet was requested, so the log sees sub-resources, and all of them stayed on this machine.
     assert f"{live_server.url}/static/css/site.css" in page_requests.urls
     assert page_requests.foreign() == []
