@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
+from nanjingweek.slugs import slug_from
 
 admin.site.site_header = _("Nanjing Week administration")
 admin.site.site_title = _("Nanjing Week administration")
@@ -123,6 +124,73 @@ class TranslationCompletenessMixin:
         return ", ".join(missing_languages(obj)) or "✓"
 
 
+# Said where a slug cannot be made from the name the organizer typed (a name only in Chinese).
+NO_SLUG = _(
+    "Please type a slug: it cannot be made from a name without Latin letters or digits. Use lowercase letters, "
+    "digits and hyphens, for example the name in pinyin."
+)
+
+
+class SlugFromSourcesFormMixin:
+    """Makes a slug left empty from its source fields with `slug_from`, on the server.
+
+    The admin's script fills slugs as the organizer types; this does the same without JavaScript, and refuses
+    a name that gives no slug with `NO_SLUG` rather than a bare "This field is required."
+    ``slug_sources`` (``{"slug": ("title_en",)}``) is set by `PrepopulatedSlugsMixin.get_form`.
+    """
+
+    slug_sources: dict[str, tuple[str, ...]] = {}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for field, sources in self.slug_sources.items():
+            if cleaned_data.get(field) or field in self.errors:
+                continue
+            if any(source in self.errors for source in sources):
+                # The name itself was refused (left empty, say): the slug is simply still needed.
+                self.add_error(field, ValidationError(self.fields[field].error_messages["required"], code="required"))
+                continue
+            name = " ".join(str(cleaned_data.get(source) or "") for source in sources)
+            slug = slug_from(name, max_length=self.fields[field].max_length or 50)
+            if slug:
+                cleaned_data[field] = slug
+            else:
+                self.add_error(field, ValidationError(NO_SLUG, code="required"))
+        return cleaned_data
+
+
+class PrepopulatedSlugsMixin:
+    """Prepopulated slugs keep words apart at dashes and punctuation, in the browser and on the server.
+
+    In the browser static/js/admin-slugs.js wraps Django's URLify (loaded only where a slug is prepopulated);
+    on the server the slug may be left empty, and `SlugFromSourcesFormMixin` makes it from the same sources.
+    """
+
+    @property
+    def media(self):
+        media = super().media
+        if self.prepopulated_fields:
+            # urlify.js named first: Media orders files only within one list, and the wrapper needs URLify defined.
+            media += forms.Media(js=["admin/js/urlify.js", "js/admin-slugs.js"])
+        return media
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        sources = {
+            field: tuple(names)
+            for field, names in self.get_prepopulated_fields(request, obj).items()
+            if field in form.base_fields
+        }
+        if not sources:
+            return form
+        # A subclass with the mixin; ModelForm's metaclass builds its fields afresh from the same Meta, so
+        # making them optional here changes no other form.
+        form = type(form)(form.__name__, (SlugFromSourcesFormMixin, form), {"slug_sources": sources})
+        for field in sources:
+            form.base_fields[field].required = False
+        return form
+
+
 class TranslatedModelForm(AltTextRequiredMixin, forms.ModelForm):
     """A model form for translated models that shows a model's error on ``title`` at ``title_en``.
 
@@ -147,8 +215,9 @@ class TranslatedModelForm(AltTextRequiredMixin, forms.ModelForm):
         super()._update_errors(errors)
 
 
-class TranslatedAdmin(TranslationCompletenessMixin, TabbedTranslationAdmin):
-    """Base for admins of translated models: language tabs (jQuery UI from our static files) and completeness.
+class TranslatedAdmin(PrepopulatedSlugsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+    """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
+    and slugs that keep words apart (`PrepopulatedSlugsMixin`).
 
     List it explicitly so each admin shows what it offers::
 

@@ -1,7 +1,8 @@
-"""The admin in a real browser: the Chinese title edited in its language tab, nothing loaded from elsewhere."""
+"""The admin in a real browser: the Chinese title edited in its language tab, slugs that keep words apart,
+nothing loaded from elsewhere."""
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 
 from tests import factories
 
@@ -44,3 +45,45 @@ def test_chinese_title_is_edited_in_its_tab_and_saved(page, page_requests, live_
     assert event.title_en == "Cultural Heritage Protection and Tourism Innovation Forum"
     assert f"{live_server.url}/static/vendor/jquery-ui/jquery-ui.min.js" in page_requests.urls
     assert page_requests.foreign() == []
+
+
+def make_organizer(username: str) -> User:
+    """A member of the Organizers group. Browser tests empty the tables after them, the migration's groups too,
+    so the group is made again when an earlier one took it."""
+    group, created = Group.objects.get_or_create(name="Organizers")
+    if created:
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=("events", "exhibitions", "partners"))
+        )
+    user = User.objects.create_user(username, f"{username}@nanjingweek.example", PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.mark.parametrize(
+    "title", ["Nanjing–Leipzig Evening Talk", "Nanjing—Leipzig Evening Talk", "Nanjing/Leipzig: Evening Talk"]
+)
+def test_slug_typed_for_a_new_event_keeps_the_words_of_its_title_apart(page, page_requests, live_server, title):
+    from playwright.sync_api import expect
+
+    make_organizer("mei")
+    log_in(page, live_server, "mei")
+
+    page.goto("/admin/events/event/add/")
+    # Typed key by key: Django's prepopulate script listens to keyup.
+    page.locator("#id_title_en").press_sequentially(title)
+
+    expect(page.locator("#id_slug")).to_have_value("nanjing-leipzig-evening-talk")
+    assert page_requests.foreign() == []
+
+
+def test_slug_of_a_german_name_writes_the_umlauts_out(page, live_server):
+    from playwright.sync_api import expect
+
+    make_organizer("mei")
+    log_in(page, live_server, "mei")
+
+    page.goto("/admin/partners/organization/add/")
+    page.locator("#id_name_en").press_sequentially("Universität Leipzig – Straße")
+
+    expect(page.locator("#id_slug")).to_have_value("universitaet-leipzig-strasse")
