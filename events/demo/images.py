@@ -3,16 +3,30 @@
 Deterministic (the same slug always gives the same picture) and small: JPEG drawings of 720 × 480
 pixels and PNG logos of 480 × 240, each well under 60 KB. They are illustrations, and their alt
 texts in `events.demo.content` say so.
+
+Lettering uses Debian's fonts: Noto Sans CJK (fonts-noto-cjk), which has Latin, German and Chinese
+letters alike, else DejaVu Sans (fonts-dejavu-core) for Latin text. Without a font that has every letter
+of a name, the name is written in what the font has (ä → ae, Chinese left out) after one warning that
+names the packages: a logo never shows a missing-glyph box.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import logging
 import random
-from collections.abc import Callable
+import shutil
+import subprocess
+import unicodedata
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+
+from nanjingweek.slugs import transliterate_german
+
+logger = logging.getLogger(__name__)
 
 Color = tuple[int, int, int]
 Box = tuple[int, int, int, int]
@@ -251,17 +265,120 @@ def drawing(name: str) -> Image.Image:
     return DRAWINGS[name]()
 
 
+# --- Lettering ------------------------------------------------------------------------------------------
+
+# (file, face index), in order of preference. Face 2 of the Noto collection is "Noto Sans CJK SC": Simplified
+# Chinese letter forms, with Latin letters and umlauts of its own.
+FONT_FILES: tuple[tuple[str, int], ...] = (
+    ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", 2),
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", 0),
+)
+FONT_PACKAGES = ("fonts-noto-cjk", "fonts-dejavu-core")
+# Asked of fontconfig when the files are elsewhere (another distribution): Chinese first, then any sans.
+FONTCONFIG_PATTERNS = ("sans-serif:lang=zh-cn", "sans-serif")
+MISSING = "\U0010ffff"  # a code point no font has: it draws the font's missing glyph (.notdef)
+
+FontFile = tuple[str, int] | None  # None: Pillow's built-in font (Latin letters without umlauts)
+_warned_about_fonts = False
+
+
+def _fontconfig_fonts() -> list[tuple[str, int]]:
+    fc_match = shutil.which("fc-match")
+    if fc_match is None:
+        return []
+    found = []
+    for pattern in FONTCONFIG_PATTERNS:
+        try:
+            result = subprocess.run(
+                [fc_match, "--format=%{file}:%{index}", pattern], capture_output=True, text=True, timeout=5
+            )
+        except (OSError, subprocess.SubprocessError):
+            continue
+        path, _colon, index = result.stdout.strip().rpartition(":")
+        if result.returncode == 0 and path.endswith((".ttf", ".otf", ".ttc")) and index.isdigit():
+            found.append((path, int(index)))
+    return found
+
+
+@functools.cache
+def installed_fonts() -> tuple[tuple[str, int], ...]:
+    """The lettering fonts on this machine, best first: the known Debian files, then what fontconfig offers."""
+    known = [(path, index) for path, index in FONT_FILES if Path(path).is_file()]
+    return tuple(dict.fromkeys([*known, *_fontconfig_fonts()]))
+
+
+def load_font(font_file: FontFile, size: int) -> ImageFont.FreeTypeFont:
+    if font_file is None:
+        return ImageFont.load_default(size=size)
+    path, index = font_file
+    return ImageFont.truetype(path, size, index=index)
+
+
+@functools.cache
+def _probe(font_file: FontFile) -> ImageFont.FreeTypeFont:
+    return load_font(font_file, 32)
+
+
+@functools.cache
+def _glyph(font_file: FontFile, char: str) -> tuple[tuple[int, int], bytes]:
+    mask = _probe(font_file).getmask(char)
+    return mask.size, bytes(mask)
+
+
+def has_glyph(font_file: FontFile, char: str) -> bool:
+    """Whether the font draws ``char`` as itself, not as its missing glyph. Spaces need no glyph."""
+    return char.isspace() or _glyph(font_file, char) != _glyph(font_file, MISSING)
+
+
+def _spelled_with(font_file: FontFile, text: str) -> str:
+    """``text`` in the letters the font has: German letters written out (ä → ae), other accents dropped
+    (é → e), and what it still lacks (Chinese, say) left out."""
+    letters = []
+    for char in text:
+        for candidate in (char, transliterate_german(char), unicodedata.normalize("NFKD", char)):
+            kept = "".join(part for part in candidate if not unicodedata.combining(part))
+            if kept and all(has_glyph(font_file, part) for part in kept):
+                letters.append(kept)
+                break
+    return " ".join("".join(letters).split())
+
+
+def lettering(text: str, fonts: Iterable[FontFile] | None = None) -> tuple[FontFile, str]:
+    """The font to write ``text`` with and the text to write: the first of ``fonts`` (the installed ones
+    unless given) that has every letter of it; else the best one there is, with the text spelled in the
+    letters it has, after one warning per process that names the Debian packages to install."""
+    global _warned_about_fonts
+    candidates = list(installed_fonts() if fonts is None else fonts)
+    for font_file in candidates:
+        if all(has_glyph(font_file, char) for char in text):
+            return font_file, text
+    font_file = candidates[0] if candidates else None
+    shown = _spelled_with(font_file, text)
+    if not _warned_about_fonts:
+        _warned_about_fonts = True
+        logger.warning(
+            "Demo pictures: no installed font has every letter of %r, so it is written %r. "
+            "Install Debian's fonts for German and Chinese lettering: apt-get install %s",
+            text,
+            shown,
+            " ".join(FONT_PACKAGES),
+        )
+    return font_file, shown
+
+
 def logo(text: str, background: Color, foreground: Color = (255, 255, 255)) -> Image.Image:
     """A typographic logo: the organization's short name centred on a coloured plate."""
     image = Image.new("RGB", (480, 240), background)
     draw = ImageDraw.Draw(image)
-    size = 72
-    font = ImageFont.load_default(size=size)
-    # Shrink long names until they fit with a margin.
-    while draw.textlength(text, font=font) > 420 and size > 20:
-        size -= 4
-        font = ImageFont.load_default(size=size)
-    draw.text((240, 120), text, font=font, fill=foreground, anchor="mm")
+    font_file, shown = lettering(text)
+    if shown:
+        size = 72
+        font = load_font(font_file, size)
+        # Shrink long names until they fit with a margin.
+        while draw.textlength(shown, font=font) > 420 and size > 20:
+            size -= 4
+            font = load_font(font_file, size)
+        draw.text((240, 120), shown, font=font, fill=foreground, anchor="mm")
     draw.rectangle((20, 20, 460, 220), outline=foreground, width=3)
     return image
 
