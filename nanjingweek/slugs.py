@@ -3,7 +3,8 @@
 Django's `slugify` deletes the characters it does not keep, so "Nanjing–Leipzig" (an en dash) and
 "Nanjing/Leipzig" both become "nanjingleipzig". Here every dash, punctuation mark and symbol separates words
 first. The admin's prepopulated slug fields follow the same rules in the browser (static/js/admin-slugs.js),
-so a slug typed for the organizer and one made here agree.
+so a slug typed for the organizer and one made here agree; only pinyin, for names in Chinese alone, is made
+here (the browser leaves such a slug empty, and the admin fills it on saving).
 """
 
 from __future__ import annotations
@@ -33,13 +34,26 @@ def _words_apart(text: str) -> str:
     )
 
 
+def _pinyin(text: str) -> str:
+    """Chinese characters as toneless pinyin syllables (南京 → "nan jing"; ü as v: 绿 → "lv"), the rest as it is;
+    "" where pypinyin is not installed."""
+    try:
+        from pypinyin import lazy_pinyin  # imported when needed: the import takes a third of a second
+    except ImportError:
+        return ""
+    return " ".join(lazy_pinyin(text))
+
+
 def slug_from(text: str, *, max_length: int = 100) -> str:
     """The slug for a title or name: lowercase ASCII words joined by hyphens, at most ``max_length`` long.
 
     "Nanjing–Leipzig Evening Talk" and "Nanjing/Leipzig: Evening Talk" → ``nanjing-leipzig-evening-talk``;
-    "Straße" → ``strasse``. Text without Latin letters or digits (a title only in Chinese) gives "": the
-    caller asks the organizer to type one rather than inventing it (pinyin would need a dictionary such as
-    pypinyin, which the project does not depend on). Too long a slug is cut, as the admin's script cuts it.
+    "Straße" → ``strasse``. A name with Latin words takes its slug from them only ("南京 Nanjing" →
+    ``nanjing``); one without (only in Chinese) is spelled in pinyin, one syllable per word ("南京城墙博物馆" →
+    ``nan-jing-cheng-qiang-bo-wu-guan``), where pypinyin is installed, and otherwise gives "" so that the
+    caller asks the organizer to type one. Too long a slug is cut, as the admin's script cuts it.
     """
     slug = slugify(_words_apart(transliterate_german(text)))
+    if not any(char.isalpha() for char in slug):
+        slug = slugify(_words_apart(_pinyin(text))) or slug
     return slug[:max_length].rstrip("-_")

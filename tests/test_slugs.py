@@ -1,5 +1,7 @@
 """Slugs made from titles (nanjingweek/slugs.py): words stay apart at dashes and punctuation, German is written out."""
 
+import sys
+
 import pytest
 from django.utils.text import slugify
 
@@ -43,8 +45,35 @@ def test_djangos_slugify_alone_runs_words_together_and_drops_sharp_s():
     assert slug_from("Straße") == "strasse"
 
 
-@pytest.mark.parametrize("title", ["南京城墙博物馆", "文化遗产保护与旅游创新论坛：南京", "——", ""])
-def test_slug_of_a_title_without_latin_letters_or_digits_is_empty(title):
+@pytest.fixture
+def without_pypinyin(monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # `import pypinyin` now raises ImportError
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("南京城墙博物馆", "nan-jing-cheng-qiang-bo-wu-guan"),
+        ("文化遗产保护与旅游创新论坛：南京", "wen-hua-yi-chan-bao-hu-yu-lv-you-chuang-xin-lun-tan-nan-jing"),
+        ("重庆银行", "chong-qing-yin-hang"),  # read in its word: 重 is chóng here, 行 háng
+        ("南京 2025", "nan-jing-2025"),  # a year alone does not name it
+    ],
+)
+def test_slug_of_a_title_only_in_chinese_is_its_pinyin(title, slug):
+    pytest.importorskip("pypinyin")
+
+    assert slug_from(title) == slug
+
+
+@pytest.mark.parametrize(
+    ("title", "slug"), [("南京城墙博物馆", ""), ("南京 2025", "2025"), ("南京 Nanjing", "nanjing")]
+)
+def test_slug_of_a_title_only_in_chinese_is_left_to_the_organizer_without_pypinyin(without_pypinyin, title, slug):
+    assert slug_from(title) == slug
+
+
+@pytest.mark.parametrize("title", ["——", "。", ""])
+def test_slug_of_a_title_without_letters_or_digits_is_empty(title):
     assert slug_from(title) == ""
 
 

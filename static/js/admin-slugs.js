@@ -5,7 +5,8 @@
  * Loaded after Django's admin/js/urlify.js (ModelAdmin media), it wraps the global URLify that
  * prepopulate.js calls on every keystroke. The rules are those of nanjingweek/slugs.py `slug_from`:
  * ä ö ü ß become ae oe ue ss, apostrophes join their word, every other punctuation mark or symbol
- * (dashes of every kind, slashes, colons, 。，：) separates words; Django's URLify does the rest.
+ * (dashes of every kind, slashes, colons, 。，：) separates words; Django's URLify does the rest. A name only
+ * in Chinese gives no slug here; the server spells it in pinyin when the form is saved with the slug empty.
  */
 "use strict";
 (function () {

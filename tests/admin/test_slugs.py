@@ -4,6 +4,7 @@ apart is loaded after Django's URLify, and a slug left empty is made on the serv
 from __future__ import annotations
 
 import re
+import sys
 
 import pytest
 
@@ -65,7 +66,18 @@ def test_slug_typed_by_the_organizer_is_kept(organizer_client, form_data):
     assert Organization.objects.get(name_en="Universität Leipzig").slug == "uni-leipzig"
 
 
-def test_name_only_in_chinese_asks_for_a_slug_in_plain_words(organizer_client, form_data):
+def test_name_only_in_chinese_gets_its_pinyin_as_slug(organizer_client, form_data):
+    pytest.importorskip("pypinyin")
+    url = "/admin/events/topic/add/"
+
+    response = organizer_client.post(url, form_data(organizer_client.get(url), name_en="文化遗产保护", slug=""))
+
+    assert response.status_code == 302
+    assert Topic.objects.get(name_en="文化遗产保护").slug == "wen-hua-yi-chan-bao-hu"
+
+
+def test_name_only_in_chinese_asks_for_a_slug_in_plain_words_without_pypinyin(organizer_client, form_data, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pypinyin", None)  # `import pypinyin` now raises ImportError
     url = "/admin/events/topic/add/"
     data = form_data(organizer_client.get(url), name_en="文化遗产保护", slug="")
 
