@@ -70,8 +70,18 @@ def _language_choices():
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
+# The countries of Nanjing Week, where most people who register live: offered first, and again in their place.
+FIRST_COUNTRIES = ("CN", "DE")
+
+
 def _country_choices():
-    return [("", "—"), *country_choices()]
+    countries = country_choices()
+    names = dict(countries)
+    return [
+        ("", "—"),
+        (_("Most often chosen"), [(code, names[code]) for code in FIRST_COUNTRIES]),
+        (_("All countries and regions"), countries),
+    ]
 
 
 class RegistrationForm(forms.Form):
