@@ -43,6 +43,7 @@ from nanjingweek.admin import (
     TranslatedStackedInline,
     language_columns,
 )
+from nanjingweek.forms import Form, ModelForm
 from partners.models import EventRole
 
 # --- Local times -------------------------------------------------------------------------------------
@@ -190,7 +191,7 @@ class SessionAdminForm(LocalTimesForm):
         return _venue_zone(event.venue)
 
 
-class DuplicateEventForm(forms.Form):
+class DuplicateEventForm(Form):
     starts_at = LocalSplitDateTimeField(
         label=_("New start"),
         required=False,
@@ -238,6 +239,7 @@ class SessionInline(TranslatedStackedInline):
 
 class EventRoleInline(admin.TabularInline):
     model = EventRole
+    form = ModelForm
     extra = 0
     fields = ("organization", "role", "order")
     autocomplete_fields = ("organization",)
@@ -653,7 +655,7 @@ def registrations_csv(queryset) -> HttpResponse:
     return response
 
 
-class RegistrationAdminForm(forms.ModelForm):
+class RegistrationAdminForm(ModelForm):
     class Meta:
         model = Registration
         fields = (
@@ -813,6 +815,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 class NotificationAdmin(admin.ModelAdmin):
     """The e-mails owed to registrants: read only, with the mail server's last answer; "send now" retries."""
 
+    form = ModelForm
     list_display = ("registration", "kind", "created_at", "sent_at", "attempts", "last_error")
     list_filter = (SentFilter, "kind")
     list_select_related = ("registration__event",)

@@ -8,13 +8,14 @@ from django.utils.translation import get_language, get_language_info, pgettext_l
 from django.utils.translation import gettext_lazy as _
 
 from events.models import City, Event, Registration, Topic
+from nanjingweek.forms import Form
 from nanjingweek.locales import country_choices
 
 # Zones every visitor can pick as a second clock, beside the zones of the venues.
 COMMON_ZONES = ["Asia/Shanghai", "Europe/Berlin", "UTC"]
 
 
-class ScheduleFilterForm(forms.Form):
+class ScheduleFilterForm(Form):
     """The schedule's query string: ?city=leipzig&kind=forum&topic=tourism&tz=Asia/Shanghai — all optional."""
 
     city = forms.ModelChoiceField(
@@ -84,13 +85,18 @@ def _country_choices():
     ]
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(Form):
     """What a person gives to register for an event. Validation only: events.registrations.register stores it."""
 
     # A field people never see (hidden by CSS, skipped by keyboard and screen readers); bots fill it in.
     HONEYPOT = "website"
 
-    name = forms.CharField(label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=200,
+        error_messages={"required": _("Please enter your name.")},
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     name_romanized = forms.CharField(
         label=_("Name in Latin letters"),
         max_length=200,
@@ -100,6 +106,7 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail address"),
         max_length=254,
+        error_messages={"required": _("Please enter your e-mail address.")},
         help_text=_("We send you a link to confirm your registration to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -116,7 +123,11 @@ class RegistrationForm(forms.Form):
         choices=[("", "—"), *Registration.OrganizationKind.choices],
     )
     # A callable: the country names are read from Babel in the page's language each time the form is shown.
-    country = forms.ChoiceField(label=_("Country"), choices=_country_choices)
+    country = forms.ChoiceField(
+        label=_("Country"),
+        choices=_country_choices,
+        error_messages={"required": _("Please choose the country or region you live in.")},
+    )
     language = forms.ChoiceField(
         label=_("Language for e-mails"),
         choices=_language_choices,
@@ -156,12 +167,13 @@ class RegistrationForm(forms.Form):
         }
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(Form):
     """A ticket code typed at the door or read from the QR code; dashes and spaces do not matter."""
 
     code = forms.CharField(
         label=_("Ticket code"),
         max_length=32,
+        error_messages={"required": _("Please type the ticket code or scan it.")},
         help_text=_("As printed on the ticket, e.g. K7QX-M2PD-9F. Dashes and spaces do not matter."),
         widget=forms.TextInput(
             attrs={

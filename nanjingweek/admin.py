@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.forms import ModelForm
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
 from nanjingweek.slugs import slug_from
 
@@ -191,8 +192,10 @@ class PrepopulatedSlugsMixin:
         return form
 
 
-class TranslatedModelForm(AltTextRequiredMixin, forms.ModelForm):
+class TranslatedModelForm(AltTextRequiredMixin, ModelForm):
     """A model form for translated models that shows a model's error on ``title`` at ``title_en``.
+
+    Its fields speak our wording (nanjingweek.forms), not Django's stock messages.
 
     An uploaded image without alt text is refused next to the alt field (``image_alt_en``).
 

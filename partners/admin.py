@@ -12,6 +12,7 @@ from nanjingweek.admin import (
     TranslatedStackedInline,
     language_columns,
 )
+from nanjingweek.forms import ModelForm
 from nanjingweek.locales import format_money
 from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
 
@@ -44,6 +45,7 @@ class OrganizationAdmin(TranslatedAdmin):
 class EventRoleAdmin(admin.ModelAdmin):
     """Roles are usually edited inside the event; this list answers "where does this partner appear?"."""
 
+    form = ModelForm
     list_display = ("organization", "role", "event", "order")
     list_filter = ("role", "event__edition")
     list_select_related = ("organization", "event")

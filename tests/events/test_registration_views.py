@@ -237,9 +237,17 @@ def test_register_sent_page_tells_to_check_the_mail_and_is_not_indexed(client, p
 @pytest.mark.parametrize(
     ("language", "required", "invalid_email"),
     [
-        ("en", "This field is required.", "Enter a valid email address."),
-        ("de", "Dieses Feld ist zwingend erforderlich.", "Bitte gültige E-Mail-Adresse eingeben."),
-        ("zh-hans", "这个字段是必填项。", "输入一个有效的 Email 地址。"),
+        (
+            "en",
+            "Please choose the country or region you live in.",
+            "Please enter a valid e-mail address, such as name@example.com.",
+        ),
+        (
+            "de",
+            "Bitte wählen Sie das Land, in dem Sie leben.",
+            "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.",
+        ),
+        ("zh-hans", "请选择您所在的国家或地区。", "请输入有效的电子邮箱地址，例如 name@example.com。"),
     ],
 )
 def test_register_with_errors_keeps_the_input_translates_the_errors_and_stores_nothing(
@@ -262,6 +270,55 @@ def test_register_with_errors_keeps_the_input_translates_the_errors_and_stores_n
     assert page.find("div", role="alert")
     assert Registration.objects.count() == 0
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    ("language", "too_long", "invalid_email", "stock"),
+    [
+        (
+            "de",
+            "Bitte geben Sie höchstens 200 Zeichen ein (Sie haben 201 eingegeben).",
+            "Bitte geben Sie eine gültige E-Mail-Adresse ein, z. B. name@example.com.",
+            ["Bitte sicherstellen", "Bitte gültige E-Mail-Adresse eingeben"],
+        ),
+        (
+            "zh-hans",
+            "最多可输入 200 个字符，您输入了 201 个。",
+            "请输入有效的电子邮箱地址，例如 name@example.com。",
+            ["确保该变量", "Email 地址", "输入一个有效的"],
+        ),
+    ],
+)
+def test_register_errors_state_the_limit_and_the_address_plainly(
+    client, parse_html, language, too_long, invalid_email, stock
+):
+    event = open_event()
+
+    response = post_registration(client, event, language, name="张" * 201, email="zhang.san@")
+
+    page = parse_html(response.content)
+    assert page.find("ul", id="id_name_error").text == too_long
+    assert page.find("ul", id="id_email_error").text == invalid_email
+    assert [text for text in stock if text in response.content.decode()] == []
+    assert Registration.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "email"),
+    [
+        ("en", "Please enter your name.", "Please enter your e-mail address."),
+        ("de", "Bitte geben Sie Ihren Namen ein.", "Bitte geben Sie Ihre E-Mail-Adresse ein."),
+        ("zh-hans", "请填写您的姓名。", "请填写您的电子邮箱地址。"),
+    ],
+)
+def test_register_says_what_is_missing(client, parse_html, language, name, email):
+    event = open_event()
+
+    response = post_registration(client, event, language, name="", email="")
+
+    page = parse_html(response.content)
+    assert (page.find("ul", id="id_name_error").text, page.find("ul", id="id_email_error").text) == (name, email)
+    assert page.find("label", for_="id_name").text == {"en": "Name", "de": "Name", "zh-hans": "姓名"}[language]
 
 
 def test_register_without_consent_says_so_and_keeps_the_box_unticked(client, parse_html):
@@ -741,6 +798,30 @@ def test_check_in_page_sends_anonymous_visitors_to_the_login(client):
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('admin:login')}?next=/en/check-in/"
+
+
+@pytest.mark.parametrize(
+    ("language", "missing", "too_long"),
+    [
+        ("en", "Please type the ticket code or scan it.", "Please enter at most 32 characters (you entered 33)."),
+        (
+            "de",
+            "Bitte geben Sie den Ticketcode ein oder scannen Sie ihn.",
+            "Bitte geben Sie höchstens 32 Zeichen ein (Sie haben 33 eingegeben).",
+        ),
+        ("zh-hans", "请输入或扫描票码。", "最多可输入 32 个字符，您输入了 33 个。"),
+    ],
+)
+def test_check_in_form_says_plainly_what_is_wrong_with_the_code(
+    client, parse_html, door_staff, language, missing, too_long
+):
+    client.force_login(door_staff)
+
+    empty = parse_html(client.post(f"/{language}/check-in/", {"code": ""}).content)
+    long = parse_html(client.post(f"/{language}/check-in/", {"code": "K" * 33}).content)
+
+    assert empty.find("ul", id="id_code_error").text == missing
+    assert long.find("ul", id="id_code_error").text == too_long
 
 
 def test_check_in_page_is_forbidden_to_staff_without_the_permission(client, django_user_model):
