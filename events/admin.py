@@ -29,7 +29,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import registrations, services
@@ -328,7 +328,10 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
             _("When and where"),
             {"fields": ("venue", ("starts_at", "ends_at"), "announced_period")},
         ),
-        (_("Presentation"), {"fields": ("summary", "description", "topics", "image", "image_alt")}),
+        (
+            pgettext_lazy("admin fieldset: how an event is presented", "Presentation"),
+            {"fields": ("summary", "description", "topics", "image", "image_alt")},
+        ),
         (
             _("Registration"),
             {
@@ -370,7 +373,10 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
     def seats_taken(self, event: Event) -> str:
         return f"{event.confirmed_count} / {event.capacity if event.capacity is not None else '∞'}"
 
-    @admin.display(description=_("waiting"), ordering="waiting_count")
+    @admin.display(
+        description=pgettext_lazy("admin column: registrations on the waiting list", "waiting"),
+        ordering="waiting_count",
+    )
     def waiting_count(self, event: Event) -> int:
         return event.waiting_count
 
@@ -594,7 +600,8 @@ class SpeakerAdmin(TranslatedAdmin):
 class SentFilter(admin.SimpleListFilter):
     """Sent or still owed: the e-mails to look at when the mail server had a bad day."""
 
-    title = _("sent")
+    # Django writes "By …" before it: „Nach Versand“, not „Nach gesendet am“ (the field's name).
+    title = pgettext_lazy("admin filter: whether an e-mail was sent", "sent")
     parameter_name = "sent"
 
     def lookups(self, request, model_admin):
@@ -609,7 +616,7 @@ class SentFilter(admin.SimpleListFilter):
 
 
 CSV_COLUMNS = (
-    _("name"),
+    pgettext_lazy("person", "name"),
     _("name in Latin letters"),
     _("e-mail address"),
     _("organization"),
@@ -617,9 +624,9 @@ CSV_COLUMNS = (
     _("country"),
     _("preferred language"),
     _("status"),
-    _("registered"),
-    _("confirmed"),
-    _("checked in"),
+    pgettext_lazy("when", "registered"),
+    pgettext_lazy("when", "confirmed"),
+    pgettext_lazy("when", "checked in"),
 )
 
 

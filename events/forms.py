@@ -92,7 +92,7 @@ class RegistrationForm(Form):
     HONEYPOT = "website"
 
     name = forms.CharField(
-        label=_("Name"),
+        label=pgettext_lazy("person", "Name"),
         max_length=200,
         error_messages={"required": _("Please enter your name.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),

@@ -7,6 +7,7 @@ from django.db.models.functions import Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from events.models import english_required, image_alt_required
 from nanjingweek.images import image_fields
@@ -63,7 +64,8 @@ class Organization(models.Model):
         MEDIA = "media", _("Media")
         ORGANIZING_COMMITTEE = "organizing_committee", _("Organizing committee")
 
-    name = models.CharField(_("name"), max_length=200)
+    # An organization's name (名称), not a person's (姓名).
+    name = models.CharField(pgettext_lazy("thing", "name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)

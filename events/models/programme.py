@@ -48,10 +48,15 @@ def both_or_neither(first: str, second: str) -> Q:
     )
 
 
+# `name` is a thing's (名称) on these models, a person's (姓名) on Speaker and Registration.
+THING_NAME = pgettext_lazy("thing", "name")
+PERSON_NAME = pgettext_lazy("person", "name")
+
+
 class Edition(models.Model):
     """One year's programme of China Nanjing Week."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(THING_NAME, max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=False)
     theme = models.CharField(_("motto"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -100,7 +105,7 @@ class Edition(models.Model):
 
 
 class City(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(THING_NAME, max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     country = models.CharField(_("country"), max_length=2, choices=country_choices, help_text=_("ISO 3166 code"))
     timezone = models.CharField(
@@ -139,7 +144,7 @@ class City(models.Model):
 
 
 class Venue(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(THING_NAME, max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     address = models.TextField(_("address"), blank=True)
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="venues")
@@ -194,7 +199,7 @@ class Venue(models.Model):
 
 
 class Topic(models.Model):
-    name = models.CharField(_("name"), max_length=100)
+    name = models.CharField(THING_NAME, max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
@@ -221,14 +226,15 @@ class Event(models.Model):
         CEREMONY = "ceremony", _("Ceremony")
         WORKSHOP = "workshop", _("Workshop")
         PERFORMANCE = "performance", _("Cultural performance")
-        VISIT = "visit", _("Visit")
+        VISIT = "visit", pgettext_lazy("event kind", "Visit")
         OTHER = "other", pgettext_lazy("event kind", "Other")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
-        CANCELLED = "cancelled", _("Cancelled")
-        POSTPONED = "postponed", _("Postponed")
+        # „abgesagt“, not a registration's „storniert“; the same words as the badge in includes/event_status.html.
+        CANCELLED = "cancelled", pgettext_lazy("event", "Cancelled")
+        POSTPONED = "postponed", pgettext_lazy("event", "Postponed")
 
     edition = models.ForeignKey(Edition, verbose_name=_("edition"), on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.FORUM)
@@ -341,7 +347,7 @@ class Event(models.Model):
 
 
 class Speaker(models.Model):
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(PERSON_NAME, max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     role = models.CharField(_("title or role"), max_length=200, blank=True)
     organization = models.ForeignKey(

@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from nanjingweek.locales import country_choices
 
@@ -55,7 +56,8 @@ class Registration(models.Model):
         AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation")
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
-        CANCELLED = "cancelled", _("Cancelled")
+        # „storniert“, not an event's „abgesagt“.
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
 
     class OrganizationKind(models.TextChoices):
         GOVERNMENT = "government", _("Government")
@@ -64,14 +66,15 @@ class Registration(models.Model):
         ENTERPRISE = "enterprise", _("Enterprise")
         ACADEMIA = "academia", _("Academia")
         MEDIA = "media", _("Media")
-        OTHER = "other", _("Other")
+        OTHER = "other", pgettext_lazy("organization kind", "Other")
 
     LIVE_STATUSES = (Status.AWAITING_CONFIRMATION, Status.CONFIRMED, Status.WAITLISTED)
 
     event = models.ForeignKey(
         "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="registrations"
     )
-    name = models.CharField(_("name"), max_length=200)
+    # A person's name (姓名), not a thing's (名称).
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=200)
     name_romanized = models.CharField(
         _("name in Latin letters"), max_length=200, blank=True, help_text=_("Optional, e.g. Zhang San for 张三.")
     )
@@ -89,11 +92,11 @@ class Registration(models.Model):
     ticket_code = models.CharField(
         _("ticket code"), max_length=16, unique=True, default=new_ticket_code, editable=False
     )
-    created_at = models.DateTimeField(_("registered"), default=timezone.now, editable=False)
-    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True, editable=False)
-    confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
-    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
-    checked_in_at = models.DateTimeField(_("checked in"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(pgettext_lazy("when", "registered"), default=timezone.now, editable=False)
+    consent_at = models.DateTimeField(pgettext_lazy("when", "consent given"), null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(pgettext_lazy("when", "confirmed"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(pgettext_lazy("when", "cancelled"), null=True, blank=True, editable=False)
+    checked_in_at = models.DateTimeField(pgettext_lazy("when", "checked in"), null=True, blank=True, editable=False)
     checked_in_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked in by"),
@@ -103,7 +106,7 @@ class Registration(models.Model):
         editable=False,
         related_name="+",
     )
-    anonymized_at = models.DateTimeField(_("anonymized"), null=True, blank=True, editable=False)
+    anonymized_at = models.DateTimeField(pgettext_lazy("when", "anonymized"), null=True, blank=True, editable=False)
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -176,7 +179,7 @@ class Notification(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_at = models.DateTimeField(pgettext_lazy("when", "sent"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
 
