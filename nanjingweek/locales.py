@@ -1,12 +1,23 @@
 """Country names and money in the reader's language, from Babel's CLDR data."""
 
+import copy
 import functools
 import unicodedata
 from decimal import Decimal
 
 from babel import Locale
-from babel.numbers import format_compact_currency, format_currency, format_decimal, list_currencies
-from django.utils.translation import get_language, to_locale
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    get_currency_name,
+    get_currency_symbol,
+    list_currencies,
+    parse_pattern,
+)
+from django.utils import translation
+from django.utils.translation import get_language, pgettext, to_locale
+
+from nanjingweek.typography import format_locale
 
 # CLDR names more regions than the places people live in and register from (ISO 3166-1, plus Kosovo):
 # parts of a country with a code of their own (Ascension, Tristan da Cunha and Sark belong to St Helena and
@@ -75,15 +86,51 @@ def is_currency_code(code: str) -> bool:
 
 
 def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
-    """An amount in its own currency, written the way the reader's language writes money."""
-    return format_currency(amount, currency, locale=babel_locale(language))
+    """An amount in its own currency as the reader's language writes money; whole amounts without cents."""
+    locale = format_locale(language)
+    # parse_pattern caches its result: change a copy.
+    pattern = copy.copy(parse_pattern(locale.currency_formats["standard"]))
+    if Decimal(amount) == Decimal(amount).to_integral_value():
+        pattern.frac_prec = (0, 0)
+    return pattern.apply(Decimal(amount), locale, currency=currency, currency_digits=False)
 
 
 def format_compact_money(amount: Decimal, currency: str, language: str | None = None) -> str:
-    """Large amounts the way people say them: "$2.2B", "2,2 Mrd. $", "US$22亿"."""
-    return format_compact_currency(amount, currency, locale=babel_locale(language), fraction_digits=1)
+    """Large amounts the way people say them: "US$2.2 billion", „2,2 Mrd. US-Dollar“, “22亿美元”.
+
+    Which parts a language uses and in what order are three entries of its catalog (context "typography:
+    … compact amount of money"), like Django's DATE_FORMAT; CLDR supplies the parts themselves.
+    """
+    locale = format_locale(language)
+    with translation.override(language or translation.get_language()):
+        # Translators: "symbol" (US$) or "name" (US-Dollar): how your language names the currency of a large sum.
+        currency_style = pgettext("typography: the currency of a compact amount of money", "symbol")
+        # Translators: "long" (2.2 billion) or "short" (2,2 Mrd., 22亿): how your language writes a large sum.
+        number_style = pgettext("typography: the number of a compact amount of money", "long")
+        pattern = pgettext("typography: a compact amount of money", "{currency}{number}")
+    try:
+        number = format_compact_decimal(
+            amount, format_type="short" if number_style == "short" else "long", locale=locale, fraction_digits=1
+        )
+    except KeyError:  # CLDR has no long form for some languages: the short one is what people say there.
+        number = format_compact_decimal(amount, format_type="short", locale=locale, fraction_digits=1)
+    if currency_style == "name":
+        label = get_currency_name(currency, count=amount, locale=locale)
+    else:
+        label = get_currency_symbol(currency, locale=locale)
+    return pattern.format(currency=label, number=number)
 
 
 def format_number(value: Decimal, language: str | None = None) -> str:
     """A count with the reader's digit grouping: 1,234 / 1.234."""
-    return format_decimal(value.normalize() if isinstance(value, Decimal) else value, locale=babel_locale(language))
+    return format_decimal(value.normalize() if isinstance(value, Decimal) else value, locale=format_locale(language))
+
+
+def format_count(value: Decimal, measure_word: str = "", language: str | None = None) -> str:
+    """A count and its measure word where the language has one: '309', '309个'."""
+    number = format_number(value, language)
+    if not measure_word:
+        return number
+    with translation.override(language or translation.get_language()):
+        pattern = pgettext("typography: a number and its measure word or unit", "{number} {unit}")
+    return pattern.format(number=number, unit=measure_word)

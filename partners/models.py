@@ -11,7 +11,14 @@ from django.utils.translation import pgettext_lazy
 
 from events.models import english_required, image_alt_required
 from nanjingweek.images import image_fields
-from nanjingweek.locales import country_choices, format_compact_money, format_money, format_number, is_currency_code
+from nanjingweek.locales import (
+    country_choices,
+    format_compact_money,
+    format_count,
+    format_money,
+    format_number,
+    is_currency_code,
+)
 
 ISO_4217 = r"^[A-Z]{3}\Z"
 
@@ -292,7 +299,15 @@ class KeyFigure(models.Model):
         validators=[validate_currency],
         help_text=_("ISO 4217, for amounts of money; leave empty for counts."),
     )
-    unit = models.CharField(_("unit"), max_length=50, blank=True, help_text=_("For counts, e.g. “projects”."))
+    unit = models.CharField(
+        _("measure word"),
+        max_length=50,
+        blank=True,
+        help_text=_(
+            "For counts in languages that put a measure word after the number, e.g. Chinese 个 (309个). "
+            "Leave it empty where the label says what is counted."
+        ),
+    )
     as_of = models.DateField(_("as of"))
     source = models.CharField(_("source"), max_length=300, blank=True)
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -323,10 +338,10 @@ class KeyFigure(models.Model):
 
     @property
     def display_value(self) -> str:
-        """Short, as a headline figure: "$2.2B", "2,2 Mrd. $", "US$22亿"; counts with digit grouping."""
+        """Short, as people say it: "US$2.2 billion", „2,2 Mrd. US-Dollar“, “22亿美元”; counts as "309", "309个"."""
         if self.currency:
             return format_compact_money(self.value, self.currency)
-        return format_number(self.value)
+        return format_count(self.value, self.unit)
 
     @property
     def exact_value(self) -> str:

@@ -133,10 +133,11 @@ def test_load_demo_real_companies_projects_have_no_invented_amounts(demo):
 def test_load_demo_key_figures_as_published_on_12_november(demo):
     figures = KeyFigure.objects.filter(edition__slug=content.EDITION_SLUG).order_by("order")
 
-    assert [(figure.value, figure.currency, figure.unit_en) for figure in figures] == [
-        (Decimal("309"), "", "projects"),
-        (Decimal("2200000000"), "USD", None),
-        (Decimal("44000000000"), "CNY", None),
+    # Only Chinese writes a measure word after the number: 309个.
+    assert [(figure.value, figure.currency, figure.unit_en, figure.unit_zh_hans) for figure in figures] == [
+        (Decimal("309"), "", "", "个"),
+        (Decimal("2200000000"), "USD", None, None),
+        (Decimal("44000000000"), "CNY", None, None),
     ]
     assert {figure.as_of for figure in figures} == {date(2025, 11, 12)}
     assert {figure.source_de for figure in figures} == {

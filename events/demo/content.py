@@ -1924,10 +1924,14 @@ KEY_FIGURES_SOURCE = T(
 )
 KEY_FIGURES = [
     {
-        "label": T("German projects in Nanjing", "Deutsche Projekte in Nanjing", "在宁德资项目"),
+        # Read after the number: "309 German projects in Nanjing", „309 deutsche Projekte …“, “309个在宁德资项目”.
+        "label": T("German projects in Nanjing", "deutsche Projekte in Nanjing", "在宁德资项目"),
         "value": Decimal("309"),
         "currency": "",
-        "unit": T("projects", "Projekte", "个"),
+        # Only Chinese puts a measure word between the number and what it counts.
+        "unit_en": "",
+        "unit_de": "",
+        "unit_zh_hans": "个",
     },
     {
         "label": T(
@@ -1937,7 +1941,6 @@ KEY_FIGURES = [
         ),
         "value": Decimal("2200000000"),
         "currency": "USD",
-        "unit": None,
     },
     {
         "label": T(
@@ -1947,6 +1950,5 @@ KEY_FIGURES = [
         ),
         "value": Decimal("44000000000"),
         "currency": "CNY",
-        "unit": None,
     },
 ]

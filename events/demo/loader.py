@@ -359,7 +359,7 @@ class DemoLoader:
             self.upsert(Agreement, {"event": stuttgart_forum, "order": order}, values)
 
         for order, figure in enumerate(content.KEY_FIGURES, start=1):
-            values = expand(figure, ("label", "value", "currency", "unit"))
+            values = expand(figure, ("label", "value", "currency", "unit_en", "unit_de", "unit_zh_hans"))
             values.update(as_of=content.KEY_FIGURES_AS_OF, **translated("source", content.KEY_FIGURES_SOURCE))
             self.upsert(KeyFigure, {"edition": edition, "order": order}, values)
 

@@ -281,7 +281,7 @@ def test_money_iso_4217_currency_passes_validation():
 
 @pytest.mark.parametrize(
     ("language", "expected"),
-    [("en", "€1,000,000.00"), ("de", "1.000.000,00\xa0€"), ("zh-hans", "€1,000,000.00")],
+    [("en", "€1,000,000"), ("de", "1.000.000\xa0€"), ("zh-hans", "€1,000,000")],
 )
 def test_project_investment_is_written_the_way_the_active_language_writes_money(language, expected):
     project = make_project(investment_amount=Decimal("1000000.00"), investment_currency="EUR")
@@ -293,9 +293,9 @@ def test_project_investment_is_written_the_way_the_active_language_writes_money(
 @pytest.mark.parametrize(
     ("language", "investment", "revenue"),
     [
-        ("en", "€1,000,000.00", "CN¥44,000,000,000.00"),
-        ("de", "1.000.000,00\xa0€", "44.000.000.000,00\xa0CN¥"),
-        ("zh-hans", "€1,000,000.00", "¥44,000,000,000.00"),
+        ("en", "€1,000,000", "CN¥44,000,000,000"),
+        ("de", "1.000.000\xa0€", "44.000.000.000\xa0CN¥"),
+        ("zh-hans", "€1,000,000", "¥44,000,000,000"),
     ],
 )
 def test_project_amounts_stay_in_their_own_currencies(language, investment, revenue):
