@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events import registrations, services
 from events.models import City, Edition, Event, Notification, Registration, Session, Speaker, Topic, Venue
-from events.timezones import zone_label
+from events.timezones import zone_label, zone_name
 from nanjingweek.admin import (
     FORMFIELD_OVERRIDES,
     MissingTranslationFilter,
@@ -44,6 +44,7 @@ from nanjingweek.admin import (
     language_columns,
 )
 from nanjingweek.forms import Form, ModelForm
+from nanjingweek.typography import labelled, with_zone
 from partners.models import EventRole
 
 # --- Local times -------------------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def format_local(moment: datetime | None) -> str:
         return ""
     # Translators: date and time in admin lists, Django date format syntax (e.g. "j. M Y, H:i", "Y年n月j日 H:i").
     pattern = pgettext("admin list date and time", "j M Y, H:i")
-    return f"{date_format(moment, pattern)} {zone_label(moment)}"
+    return with_zone(date_format(moment, pattern), zone_label(moment))
 
 
 def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
@@ -68,7 +69,7 @@ def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
         raise ValidationError(
             _("%(time)s does not exist in %(zone)s: the clocks are put forward that night."),
             code="nonexistent_time",
-            params={"time": value.strftime("%H:%M"), "zone": zone.key},
+            params={"time": value.strftime("%H:%M"), "zone": zone_name(zone)},
         )
     return aware
 
@@ -121,7 +122,7 @@ class LocalTimesForm(TranslatedModelForm):
                 )
             field = self.fields[name]
             zone_help = (
-                self.local_time_help % {"zone": self.display_zone.key}
+                self.local_time_help % {"zone": zone_name(self.display_zone)}
                 if self.display_zone
                 else self.local_time_help_unknown
             )
@@ -209,7 +210,7 @@ class DuplicateEventForm(Form):
             self.fields["starts_at"].help_text = _(
                 "Local time of the venue: %(zone)s. The end, the registration window and every session move by "
                 "the same amount. Leave empty to keep the original's times."
-            ) % {"zone": event.zone.key}
+            ) % {"zone": zone_name(event.zone)}
         else:
             # Nothing to move from: the copy is announced like the original, and dated afterwards.
             del self.fields["starts_at"]
@@ -747,7 +748,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             try:
                 rule(registration)
             except registrations.RegistrationError as error:
-                self.message_user(request, f"{registration.name}: {error}", messages.ERROR)
+                self.message_user(request, labelled(registration.name, str(error)), messages.ERROR)
             else:
                 changed += 1
         if changed:

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from events.forms import ScheduleFilterForm
 from events.models import Edition, Event
+from nanjingweek.typography import address_line, labelled
 
 PRODID = "-//Nanjing Week Organizing Committee//Nanjing Week programme//EN"
 # UIDs must not change when the site moves host or an event is renamed, so they rest on the primary key and a
@@ -53,10 +54,13 @@ def event_uid(event: Event) -> str:
 
 
 def event_location(event: Event) -> str:
-    """Venue, address and city on one line: the address's lines become comma-separated parts."""
+    """Venue, address and city on one line, joined as the language writes an address; the city only once."""
     venue = event.venue
-    parts = [venue.name, *(line.strip(" ,") for line in venue.address.splitlines()), venue.city.name]
-    return ", ".join(part for part in parts if part)
+    lines = [line.strip(" ,，") for line in venue.address.splitlines()]
+    city = venue.city.name
+    if city and any(city.casefold() in part.casefold() for part in (venue.name, *lines)):
+        city = ""
+    return address_line([venue.name, *lines, city])
 
 
 def build_event(event: Event, *, url: str) -> icalendar.Event:
@@ -164,7 +168,7 @@ def schedule_calendar(request: HttpRequest) -> HttpResponse:
             # Edition names usually carry the site's name already ("China Nanjing Week 2025").
             name = edition.name
         else:
-            name = _("%(site)s: %(edition)s") % {"site": site_name, "edition": edition.name}
+            name = labelled(site_name, edition.name)
         calendar = build_calendar(events, language=language, name=name, url_for=page_url_for(request))
     filename = f"nanjing-week-{edition.slug}.ics" if edition is not None else "nanjing-week.ics"
     return calendar_response(calendar, filename=filename, language=language)
@@ -177,6 +181,6 @@ def event_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     if not event.is_dated:
         raise Http404("This event has no date yet.")
     with translation.override(language):
-        name = _("%(site)s: %(event)s") % {"site": _("China Nanjing Week"), "event": event.title}
+        name = labelled(_("China Nanjing Week"), event.title)
         calendar = build_calendar([event], language=language, name=name, url_for=page_url_for(request))
     return calendar_response(calendar, filename=f"{event.slug}.ics", language=language)

@@ -8,6 +8,7 @@ from django.utils.translation import get_language, get_language_info, pgettext_l
 from django.utils.translation import gettext_lazy as _
 
 from events.models import City, Event, Registration, Topic
+from events.timezones import requested_zone, zone_name, zone_sort_key
 from nanjingweek.forms import Form
 from nanjingweek.locales import country_choices
 
@@ -39,14 +40,14 @@ class ScheduleFilterForm(Form):
     def __init__(self, data=None, *, zones=(), **kwargs):
         super().__init__(data, **kwargs)
         self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
-        offered = sorted(set(zones) | set(COMMON_ZONES))
-        requested = (data or {}).get("tz")
+        offered = set(zones) | set(COMMON_ZONES)
         # A zone the visitor's browser reported is fine too, as long as it is a real IANA zone.
-        if requested and requested not in offered and requested in zoneinfo.available_timezones():
-            offered.append(requested)
+        if requested_zone((data or {}).get("tz")):
+            offered.add(data["tz"])
+        # The IANA ID is the value (it goes into shareable URLs); people read the zone's name in their language.
         self.fields["tz"].choices = [
             ("", _("Only the local time")),
-            *((zone, zone.replace("_", " ")) for zone in offered),
+            *((zone, zone_name(zone)) for zone in sorted(offered, key=zone_sort_key)),
         ]
 
     def filter(self, events):
@@ -62,8 +63,7 @@ class ScheduleFilterForm(Form):
 
     @property
     def second_zone(self) -> zoneinfo.ZoneInfo | None:
-        name = self.cleaned_data.get("tz") if hasattr(self, "cleaned_data") else None
-        return zoneinfo.ZoneInfo(name) if name else None
+        return requested_zone(self.cleaned_data.get("tz") if hasattr(self, "cleaned_data") else None)
 
 
 def _language_choices():

@@ -24,7 +24,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Notification, Registration
+from events.models import Event, Notification, Registration, format_ticket_code
 
 logger = logging.getLogger(__name__)
 
@@ -429,6 +429,7 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             "event": registration.event,
             "link": attendee_url(registration),
             "site_url": settings.SITE_URL,
+            "ticket_code": format_ticket_code(registration.ticket_code),
         }
         subject = render_to_string("events/email/subject.txt", context).strip()
         text = render_to_string("events/email/message.txt", context)

@@ -1,12 +1,26 @@
-"""Showing a moment in a place's own time, and naming the zone so nobody has to guess."""
+"""Showing a moment in a place's own time, and naming the zone in the reader's language so nobody has to guess.
 
+Names come from CLDR through Babel: "Central European Time", „Mitteleuropäische Zeit“, “中欧时间”. Visible text
+never shows an IANA ID (``Europe/Berlin``): those stay in ``<option value>`` and machine-readable attributes.
+"""
+
+import zoneinfo
 from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from functools import lru_cache
 
-# Abbreviations that name several zones (China / US Central, India / Israel / Ireland): show the offset instead.
+from babel.dates import get_timezone_location, get_timezone_name
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from nanjingweek.typography import annotated, format_locale
+
+# Abbreviations CLDR offers that name several zones (China / US Central, India / Israel / Ireland): never shown.
 AMBIGUOUS_ABBREVIATIONS = {"CST", "IST", "BST", "AST", "EST", "ADT"}
 
 
 def utc_offset_label(moment: datetime) -> str:
+    """'UTC+1', 'UTC+5:30', 'UTC−3': the same in every language."""
     offset = moment.utcoffset() or timedelta(0)
     minutes = int(offset.total_seconds() // 60)
     sign = "+" if minutes >= 0 else "−"
@@ -14,14 +28,80 @@ def utc_offset_label(moment: datetime) -> str:
     return f"UTC{sign}{hours}" + (f":{rest:02d}" if rest else "")
 
 
+def zone_long_name(moment: datetime) -> str:
+    """The zone's full name at that moment: 'Central European Summer Time', „Chinesische Normalzeit“, “中欧标准时间”."""
+    name = get_timezone_name(moment, width="long", locale=format_locale())
+    return name if _is_name(name) else utc_offset_label(moment)
+
+
 def zone_label(moment: datetime) -> str:
-    """'CET' or 'CEST' where the abbreviation is unambiguous, else the offset: 'UTC+8'."""
-    name = moment.tzname() or ""
-    if name.isalpha() and name.isupper() and name not in AMBIGUOUS_ABBREVIATIONS:
-        return name
-    return utc_offset_label(moment)
+    """The zone to write after a time: the abbreviation the language uses ('CET', 'MEZ'), else the full name.
+
+    Chinese has no abbreviations for European zones, so a Chinese reader sees 中欧标准时间; an ambiguous
+    abbreviation is replaced by the full name too.
+    """
+    short = get_timezone_name(moment, width="short", locale=format_locale())
+    if _is_name(short) and short not in AMBIGUOUS_ABBREVIATIONS:
+        return short
+    return zone_long_name(moment)
+
+
+def zone_title(moment: datetime) -> str:
+    """What a reader may want to know besides the label: the full name and the offset, or just the offset."""
+    label, full, offset = zone_label(moment), zone_long_name(moment), utc_offset_label(moment)
+    return offset if full in (label, offset) else annotated(full, offset)
+
+
+def zone_name(zone: zoneinfo.ZoneInfo | str) -> str:
+    """A zone's name for a list to choose from: 'Central European Time (Berlin)', “中国标准时间（上海）”."""
+    return _zone_name(str(zone), get_language() or "en", timezone.now().year)
+
+
+@lru_cache(maxsize=1024)
+def _zone_name(key: str, language: str, year: int) -> str:
+    zone = zoneinfo.ZoneInfo(key)
+    locale = format_locale(language)
+    winter, summer = (datetime(year, month, 15, 12, tzinfo=dt_timezone.utc).astimezone(zone) for month in (1, 7))
+    if winter.utcoffset() == summer.utcoffset():
+        # No summer time: the standard name says exactly what the clock shows ("China Standard Time").
+        name = get_timezone_name(winter, width="long", locale=locale)
+    else:
+        name = get_timezone_name(zone, width="long", zone_variant="generic", locale=locale)
+        # Without a generic name CLDR falls back to the country ("United Kingdom Time"); the standard name is better.
+        if name == get_timezone_location(zone, locale=locale):
+            name = get_timezone_name(winter, width="long", locale=locale)
+    if not _is_name(name):
+        name = utc_offset_label(winter)
+    city = get_timezone_location(zone, locale=locale, return_city=True)
+    # Several zones share a name (Berlin and Paris are both Central European Time): the city tells them apart.
+    if city and city != key and not key.startswith(("UTC", "Etc/")) and city not in name:
+        return annotated(name, city)
+    return name
+
+
+def zone_sort_key(key: str) -> tuple:
+    """West to east, then by name: the order of a list of zones people scan for their own."""
+    offset = timezone.now().astimezone(zoneinfo.ZoneInfo(key)).utcoffset() or timedelta(0)
+    return (offset, zone_name(key))
+
+
+def requested_zone(key: str | None) -> zoneinfo.ZoneInfo | None:
+    """The zone a visitor asked for (``?tz=Asia/Shanghai``), or None for anything that is not an IANA zone."""
+    if not key or key not in _available_zones():
+        return None
+    return zoneinfo.ZoneInfo(key)
+
+
+@lru_cache(maxsize=1)
+def _available_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
 
 
 def day_shift(moment: datetime, reference: datetime) -> int:
     """How many calendar days `moment`'s local date lies after `reference`'s (-1, 0, +1 …)."""
     return (moment.date() - reference.date()).days
+
+
+def _is_name(text: str) -> bool:
+    # Babel falls back to "+0800" or "GMT+08:00" where CLDR has no name; those are offsets, not names.
+    return bool(text) and not any(character.isdigit() for character in text)

@@ -19,7 +19,7 @@ from django.views.generic import TemplateView
 
 from events import registrations
 from events.forms import CheckInForm, RegistrationForm
-from events.models import Event, Registration
+from events.models import Event, Registration, format_ticket_code
 from nanjingweek.ratelimit import is_rate_limited
 
 Status = Registration.Status
@@ -37,11 +37,6 @@ class RegistrationTokenConverter:
 
     def to_url(self, value: str) -> str:
         return value
-
-
-def format_ticket_code(code: str) -> str:
-    """K7QXM2PD9F → K7QX-M2PD-9F: easier to read aloud and type at the door."""
-    return "-".join(code[index : index + 4] for index in range(0, len(code), 4))
 
 
 def ticket_qr_svg(code: str) -> str:

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
@@ -11,3 +13,15 @@ def site(request):
         "site_name": _("China Nanjing Week"),
         "current_edition": edition,
     }
+
+
+def second_clock(request):
+    """The visitor's second clock (``?tz=``), for every page that shows times, and the query that keeps it.
+
+    The choice travels in the query string rather than a cookie: a link with ``?tz=Asia/Shanghai`` shows the
+    same page to whoever opens it, and caches can key on the URL.
+    """
+    from events.timezones import requested_zone
+
+    zone = requested_zone(request.GET.get("tz"))
+    return {"second_zone": zone, "clock_query": urlencode({"tz": str(zone)}) if zone else ""}

@@ -97,7 +97,11 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nanjingweek.context_processors.site",
+                "nanjingweek.context_processors.second_clock",
             ],
+            # Composed text (quotes, labels, lists, brackets) in every template without a {% load %}: a new
+            # template gets the reader's punctuation by default.
+            "builtins": ["nanjingweek.templatetags.typography"],
         },
     },
 ]

@@ -13,7 +13,7 @@ from events.models.programme import (
     image_alt_required,
     zone_choices,
 )
-from events.models.registrations import Notification, Registration
+from events.models.registrations import Notification, Registration, format_ticket_code
 
 __all__ = [
     "City",
@@ -27,6 +27,7 @@ __all__ = [
     "Venue",
     "both_or_neither",
     "english_required",
+    "format_ticket_code",
     "image_alt_required",
     "zone_choices",
 ]

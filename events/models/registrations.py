@@ -27,6 +27,11 @@ def new_token() -> str:
     return secrets.token_urlsafe(32)
 
 
+def format_ticket_code(code: str) -> str:
+    """K7QXM2PD9F → K7QX-M2PD-9F: easier to read aloud and type at the door."""
+    return "-".join(code[index : index + 4] for index in range(0, len(code), 4))
+
+
 def new_ticket_code() -> str:
     """About 49 random bits in ten characters people can read aloud and type."""
     return "".join(secrets.choice(TICKET_ALPHABET) for _ in range(TICKET_CODE_LENGTH))

@@ -1,14 +1,23 @@
-from django import template
-from django.utils.formats import date_format
+"""Dates, times, zones and places of events, composed in the reader's language (nanjingweek/typography.py).
 
-from events.timezones import day_shift, utc_offset_label, zone_label
+On pages the times are ``<time datetime>`` elements and the zone an ``<abbr>`` with its full name; in plain-text
+e-mails (autoescape off) the same tags give plain text.
+"""
+
+from django import template
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+
+from events.timezones import day_shift, utc_offset_label, zone_label, zone_long_name, zone_name, zone_title
+from nanjingweek import typography
+from nanjingweek.templatetags.site_tags import translated
 
 register = template.Library()
 
 
 @register.filter
 def zone(moment):
-    """The zone of an aware datetime as a reader can use it: 'CET', 'CEST', 'UTC+8'."""
+    """The zone of an aware datetime as the reader's language names it after a time: 'CET', 'MEZ', '中欧标准时间'."""
     return zone_label(moment) if moment else ""
 
 
@@ -18,22 +27,145 @@ def utc_offset(moment):
 
 
 @register.filter
+def zone_display_name(zone_key):
+    """A zone's name for people: 'Central European Time (Berlin)', never 'Europe/Berlin'."""
+    return zone_name(zone_key) if zone_key else ""
+
+
+@register.filter
 def long_date(moment):
     """'7 November 2025', '7. November 2025', '2025年11月7日' — per the page's language."""
-    return date_format(moment, "DATE_FORMAT") if moment else ""
+    return typography.long_date(moment) if moment else ""
 
 
 @register.filter
 def short_time(moment):
-    return date_format(moment, "TIME_FORMAT") if moment else ""
+    return typography.clock_time(moment) if moment else ""
 
 
-@register.inclusion_tag("includes/second_clock.html")
-def second_clock(moment, zone, local_zone):
-    """The same moment on a second clock, with the day shift marked: '16:30 UTC+8 (+1 day)'."""
-    if not moment or not zone:
-        return {"moment": None}
-    local = moment.astimezone(local_zone)
-    other = moment.astimezone(zone)
-    shift = day_shift(other, local)
-    return {"moment": other, "shift": shift, "days": abs(shift), "zone_name": str(zone).replace("_", " ")}
+def _escaped(text, html):
+    return conditional_escape(text) if html else text
+
+
+def _time(moment, html):
+    text = typography.clock_time(moment)
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text) if html else text
+
+
+def _zone(moment, html):
+    label = zone_label(moment)
+    if not html:
+        return label
+    title = zone_title(moment)
+    if label != zone_long_name(moment):
+        return format_html('<abbr class="zone" title="{}">{}</abbr>', title, label)
+    return format_html('<span class="zone" title="{}">{}</span>', title, label)
+
+
+def _moments(start, end, html):
+    """Date and time(s) of a span of time, without the zone; both dates when it runs over midnight."""
+    day = _escaped(typography.long_date(start), html)
+    if end is None:
+        return typography.date_and_time(day, _time(start, html))
+    if end.date() == start.date():
+        return typography.day_and_time_range(day, _time(start, html), _time(end, html))
+    return typography.moments_range(
+        typography.date_and_time(day, _time(start, html)),
+        typography.date_and_time(_escaped(typography.long_date(end), html), _time(end, html)),
+    )
+
+
+def _result(text, html):
+    return mark_safe(text) if html else text  # noqa: S308 - every part was escaped
+
+
+@register.simple_tag(takes_context=True)
+def when(context, start, end=None):
+    """A span of time with its date and zone, as the page's language writes it.
+
+    '7 November 2025, 09:30–17:00 CET', '7. November 2025, 09:30–17:00 Uhr MEZ',
+    '2025年11月7日 09:30—17:00（中欧标准时间）'.
+
+    `start` and `end` are aware datetimes in the zone they are to be read in (``event.local_start``).
+    """
+    if not start:
+        return ""
+    html = context.autoescape
+    return _result(typography.with_zone(_moments(start, end, html), _zone(start, html)), html)
+
+
+@register.simple_tag(takes_context=True)
+def times(context, start, end, local_zone):
+    """The times of an agenda session in the venue's zone, without a date: '09:30–10:15', '09:30–10:15 Uhr'."""
+    if not start:
+        return ""
+    html = context.autoescape
+    start = start.astimezone(local_zone)
+    if end is None:
+        return _result(typography.at_time(_time(start, html)), html)
+    return _result(typography.time_range(_time(start, html), _time(end.astimezone(local_zone), html)), html)
+
+
+@register.simple_tag(takes_context=True)
+def second_clock(context, start, end, other_zone, local_zone):
+    """The same span on the reader's second clock, with the days it falls on marked.
+
+    'China Standard Time: 16:30–00:00 (ends the next day)' / '中国标准时间：16:30—00:00（次日结束）'. Day shifts
+    count from the venue's dates: a time is "next day" when its date there is later than at the venue.
+    """
+    if not start or not other_zone:
+        return ""
+    html = context.autoescape
+    other_start, local_start = start.astimezone(other_zone), start.astimezone(local_zone)
+    other_end = end.astimezone(other_zone) if end else None
+    local_end = end.astimezone(local_zone) if end else None
+    if other_end is None:
+        shift = day_shift(other_start, local_start)
+        text = typography.on_other_days(typography.at_time(_time(other_start, html)), shift, shift)
+    elif local_start.date() == local_end.date():
+        span = typography.time_range(_time(other_start, html), _time(other_end, html))
+        text = typography.on_other_days(
+            span, day_shift(other_start, local_start), day_shift(other_end, local_end)
+        ) or _moments(other_start, other_end, html)
+    else:
+        # Over several days the reader needs the dates anyway: write them out in the other zone.
+        text = _moments(other_start, other_end, html)
+    text = typography.labelled(_escaped(zone_long_name(other_start), html), text)
+    if html:
+        return format_html('<span class="second-clock">{}</span>', mark_safe(text))  # noqa: S308 - escaped parts
+    return text
+
+
+def names_city(venue) -> bool:
+    """Whether the venue's name already says its city ("Kongresshalle am Zoo Leipzig"), so it is not repeated."""
+    city = venue.city.name
+    return bool(city) and city.casefold() in venue.name.casefold()
+
+
+@register.simple_tag(takes_context=True)
+def venue_place(context, venue, link=True, plain=False):
+    """Venue and city: 'House of Bavarian Business, Munich' — the city only where the name does not say it.
+
+    Names are links and carry ``lang`` where they fall back to another language; ``plain=True`` gives bare
+    (escaped) text for attributes such as a meta description.
+    """
+    html = context.autoescape
+    if html and not plain:
+        place, city = translated(venue, "name"), translated(venue.city, "name")
+        if link:
+            place = format_html('<a href="{}">{}</a>', venue.get_absolute_url(), place)
+            city = format_html('<a href="{}">{}</a>', venue.city.get_absolute_url(), city)
+    else:
+        place, city = venue.name, venue.city.name
+    if names_city(venue):
+        return place
+    return _result(typography.place_in_city(_escaped(place, html), _escaped(city, html)), html)
+
+
+@register.simple_tag(takes_context=True)
+def clock_url(context, url):
+    """`url` with the visitor's second clock kept (``?tz=…``), so the choice follows them from page to page."""
+    query = context.get("clock_query")
+    if not query:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}{query}"
