@@ -340,7 +340,8 @@ class KeyFigure(models.Model):
     def display_value(self) -> str:
         """Short, as people say it: "US$2.2 billion", „2,2 Mrd. US-Dollar“, “22亿美元”; counts as "309", "309个"."""
         if self.currency:
-            return format_compact_money(self.value, self.currency)
+            # A headline figure may wrap, but never inside "US-Dollar": the hyphen becomes a non-breaking one.
+            return format_compact_money(self.value, self.currency).replace("-", "\u2011")
         return format_count(self.value, self.unit)
 
     @property
