@@ -26,6 +26,7 @@ from modeltranslation.utils import build_localized_fieldname
 from nanjingweek.forms import ModelForm
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
 from nanjingweek.slugs import slug_from
+from nanjingweek.typography import joined
 
 admin.site.site_header = _("Nanjing Week administration")
 admin.site.site_title = _("Nanjing Week administration")
@@ -118,11 +119,11 @@ class MissingTranslationFilter(admin.SimpleListFilter):
 
 
 class TranslationCompletenessMixin:
-    """The "Missing translations" column: "de, zh-hans", or ✓ when every language is there."""
+    """The "Missing translations" column: "German and Simplified Chinese" (in the admin's language), or ✓."""
 
     @admin.display(description=_("Missing translations"))
     def missing_translations(self, obj: Model) -> str:
-        return ", ".join(missing_languages(obj)) or "✓"
+        return joined(language_name(code) for code in missing_languages(obj)) or "✓"
 
 
 # Said where a slug cannot be made from the name the organizer typed (a name only in Chinese).

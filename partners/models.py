@@ -19,6 +19,7 @@ from nanjingweek.locales import (
     format_number,
     is_currency_code,
 )
+from nanjingweek.typography import labelled
 
 ISO_4217 = r"^[A-Z]{3}\Z"
 
@@ -222,7 +223,7 @@ class CooperationProject(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.organization}: {self.title}"
+        return labelled(str(self.organization), self.title)
 
     def get_absolute_url(self):
         return self.organization.get_absolute_url() + f"#project-{self.pk}"

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from events.querysets import EditionQuerySet, EventQuerySet
 from nanjingweek.images import image_fields
 from nanjingweek.locales import country_choices, country_name
+from nanjingweek.typography import annotated
 
 
 def zone_choices() -> list[tuple[str, str]]:
@@ -192,7 +193,14 @@ class Venue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.name} ({self.city})"
+        # "Congress Hall at the Zoo, Leipzig", not "… Leipzig (Leipzig)"; 巴伐利亚经济之家（慕尼黑）.
+        return self.name if self.names_its_city else annotated(self.name, self.city.name)
+
+    @property
+    def names_its_city(self) -> bool:
+        """Whether the name already says the city ("Kongresshalle am Zoo Leipzig"), so it is not repeated."""
+        city = self.city.name
+        return bool(city) and city.casefold() in self.name.casefold()
 
     def get_absolute_url(self):
         return reverse("events:venue", kwargs={"slug": self.slug})

@@ -136,12 +136,6 @@ def second_clock(context, start, end, other_zone, local_zone):
     return text
 
 
-def names_city(venue) -> bool:
-    """Whether the venue's name already says its city ("Kongresshalle am Zoo Leipzig"), so it is not repeated."""
-    city = venue.city.name
-    return bool(city) and city.casefold() in venue.name.casefold()
-
-
 @register.simple_tag(takes_context=True)
 def venue_place(context, venue, link=True, plain=False):
     """Venue and city: 'House of Bavarian Business, Munich' — the city only where the name does not say it.
@@ -157,7 +151,7 @@ def venue_place(context, venue, link=True, plain=False):
             city = format_html('<a href="{}">{}</a>', venue.city.get_absolute_url(), city)
     else:
         place, city = venue.name, venue.city.name
-    if names_city(venue):
+    if venue.names_its_city:
         return place
     return _result(typography.place_in_city(_escaped(place, html), _escaped(city, html)), html)
 

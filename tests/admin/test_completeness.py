@@ -112,7 +112,7 @@ def test_filter_is_offered_with_language_names(superuser_client, parse_html):
     ]
 
 
-def test_column_shows_missing_codes_or_a_tick(superuser_client, parse_html):
+def test_column_names_the_missing_languages_or_shows_a_tick(superuser_client, parse_html):
     factories.make_key_figure(label_de="Deutsche Projekte", label_zh_hans="德国项目", unit_de="Projekte")
     factories.make_key_figure(
         label_de="Investition", label_zh_hans="投资", unit_en="", source_en="Nanjing Bureau of Commerce"
@@ -121,7 +121,8 @@ def test_column_shows_missing_codes_or_a_tick(superuser_client, parse_html):
     page = parse_html(superuser_client.get(reverse("admin:partners_keyfigure_changelist")).content)
 
     cells = [cell.text for cell in page.find_all("td", class_="field-missing_translations")]
-    assert sorted(cells) == sorted(["zh-hans", "de, zh-hans"])
+    # Languages by their names, listed as the admin's language lists them.
+    assert sorted(cells) == sorted(["Simplified Chinese", "German and Simplified Chinese"])
     assert KeyFigure.objects.count() == 2
 
 
