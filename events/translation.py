@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events.models import City, Edition, Event, EventPhoto, Session, Speaker, Topic, Venue
 
 
 @register(Edition)
@@ -31,8 +31,23 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Event)
 class EventTranslationOptions(TranslationOptions):
-    fields = ("title", "subtitle", "theme", "summary", "description", "announced_period", "image_alt")
+    fields = (
+        "title",
+        "subtitle",
+        "theme",
+        "summary",
+        "description",
+        "announced_period",
+        "image_alt",
+        "outcome_report",
+    )
     required_languages = {"en": ("title",)}
+
+
+@register(EventPhoto)
+class EventPhotoTranslationOptions(TranslationOptions):
+    fields = ("caption", "credit", "image_alt")
+    required_languages = {"en": ("image_alt",)}
 
 
 @register(Session)

@@ -208,6 +208,15 @@ class CooperationProject(models.Model):
         related_name="projects",
     )
     year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    event = models.ForeignKey(
+        "events.Event",
+        verbose_name=_("announced at"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announced_projects",
+        help_text=_("The event where the project was announced; its page lists the project once the event is over."),
+    )
     investment_amount, investment_currency = money_fields(_("investment"))
     revenue_amount, revenue_currency = money_fields(_("annual revenue"))
     description = models.TextField(_("description"), blank=True)

@@ -1,5 +1,6 @@
-"""The events app's models: the programme (editions … sessions) and the registrations for it."""
+"""The events app's models: the programme (editions … sessions), what came of events, and the registrations."""
 
+from events.models.outcomes import EventPhoto
 from events.models.programme import (
     City,
     Edition,
@@ -19,6 +20,7 @@ __all__ = [
     "City",
     "Edition",
     "Event",
+    "EventPhoto",
     "Notification",
     "Registration",
     "Session",

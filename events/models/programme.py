@@ -12,10 +12,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from modeltranslation.utils import build_localized_fieldname
 
-from events.querysets import EditionQuerySet, EventQuerySet
+from events.querysets import EditionQuerySet, EventQuerySet, SpeakerQuerySet
 from nanjingweek.images import image_fields
 from nanjingweek.locales import country_choices, country_name
 from nanjingweek.typography import annotated
@@ -269,7 +270,18 @@ class Event(models.Model):
         "image", upload_to="events/", label=_("image"), alt_label=_("image description (alt text)")
     )
     participant_count = models.PositiveIntegerField(
-        _("participants"), null=True, blank=True, help_text=_("Expected or reported number of participants.")
+        _("participants"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many took part, as reported after the event. Leave it empty to count the attendees checked in "
+            "at the door instead. Shown once the event is over."
+        ),
+    )
+    outcome_report = models.TextField(
+        _("report"),
+        blank=True,
+        help_text=_("What came of the event, in plain paragraphs (an empty line between them). Shown once it is over."),
     )
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True, help_text=_("Empty means no limit."))
     registration_required = models.BooleanField(_("registration required"), default=False)
@@ -371,6 +383,8 @@ class Speaker(models.Model):
         "photo", upload_to="speakers/", label=_("photo"), alt_label=_("photo description (alt text)")
     )
 
+    objects = SpeakerQuerySet.as_manager()
+
     class Meta:
         ordering = ["slug"]
         verbose_name = _("speaker")
@@ -382,6 +396,16 @@ class Speaker(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:speaker", kwargs={"slug": self.slug})
+
+    def name_in_other_script(self) -> tuple[str, str] | None:
+        """(name, language) of the name as the other script writes it, where it differs from the shown one:
+        the Chinese name beside the German or English one (Zhang Wei, 张伟), the English beside the Chinese."""
+        other = "en" if get_language() == "zh-hans" else "zh-hans"
+        name = getattr(self, build_localized_fieldname("name", other), "") or ""
+        return (name, other) if name and name != self.name else None
 
 
 class Session(models.Model):
@@ -414,6 +438,14 @@ class Session(models.Model):
 
     def get_absolute_url(self):
         return self.event.get_absolute_url() + f"#session-{self.pk}"
+
+    @property
+    def local_start(self):
+        return self.starts_at.astimezone(self.event.zone) if self.starts_at else None
+
+    @property
+    def local_end(self):
+        return self.ends_at.astimezone(self.event.zone) if self.ends_at else None
 
     def clean(self):
         super().clean()
