@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
@@ -29,6 +30,33 @@ class EventQuerySet(models.QuerySet):
         """Over: the end lies before now. Undated events are never past."""
         now = now or timezone.now()
         return self.filter(ends_at__lt=now)
+
+    def held(self, now: datetime | None = None) -> EventQuerySet:
+        """Took place: published (neither cancelled nor postponed) and over. Only these show their outcomes.
+
+        `events.outcomes.took_place` says the same of one loaded event.
+        """
+        return self.filter(status="published").past(now)
+
+    def with_participants(self) -> EventQuerySet:
+        """`participants`: the number organizers entered after the event, else the attendees checked in at the
+        door; None when neither is known (no number entered and nobody checked in).
+
+        The one place of this rule: the event page and the edition's sums both read this annotation. A
+        subquery, not a join, so it adds no query and no GROUP BY to the query it annotates.
+        """
+        from events.models import Registration
+
+        checked_in = (
+            Registration.objects.filter(event=OuterRef("pk"), checked_in_at__isnull=False)
+            .order_by()
+            .values("event")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(
+            participants=Coalesce(F("participant_count"), Subquery(checked_in), output_field=models.IntegerField()),
+        )
 
     def dated(self) -> EventQuerySet:
         return self.filter(starts_at__isnull=False)
@@ -56,5 +84,41 @@ class EventQuerySet(models.QuerySet):
                 "roles",
                 queryset=EventRole.objects.select_related("organization"),
                 to_attr="partner_roles",
+            ),
+        )
+
+
+class SpeakerQuerySet(models.QuerySet):
+    def public(self) -> SpeakerQuerySet:
+        """Speakers visitors may see: those with at least one session in a published event."""
+        from events.models import Event, Session
+
+        sessions = Session.objects.filter(speakers=OuterRef("pk"), event__in=Event.objects.published())
+        return self.filter(Exists(sessions))
+
+    def with_sessions(self) -> SpeakerQuerySet:
+        """Their sessions in published events, with event, venue and city: `upcoming_sessions` (soonest first,
+        undated events last) and `past_sessions` (latest first), as the events' upcoming() and past() divide them.
+        """
+        from events.models import Event, Session
+
+        def sessions(events, *event_order):
+            return (
+                Session.objects.filter(event__in=events)
+                .select_related("event__venue__city", "event__edition")
+                .order_by(*event_order, "event__slug", "order", F("starts_at").asc(nulls_last=True), "pk")
+            )
+
+        published = Event.objects.published()
+        return self.prefetch_related(
+            Prefetch(
+                "sessions",
+                queryset=sessions(published.upcoming(), F("event__starts_at").asc(nulls_last=True)),
+                to_attr="upcoming_sessions",
+            ),
+            Prefetch(
+                "sessions",
+                queryset=sessions(published.past(), F("event__starts_at").desc()),
+                to_attr="past_sessions",
             ),
         )
