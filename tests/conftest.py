@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import override_settings
+from django.utils import translation
 from pytest_django.fixtures import validate_django_db
 
 from tests import browser as browser_tools
@@ -125,6 +127,15 @@ def _fast_password_hashing():
     # The production hasher is slow on purpose (about half a second a password); tests only need it to work.
     with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread (LocaleMiddleware activates and nothing deactivates), so a
+    # lazy message turned into text after a Chinese page would come out in Chinese: every test starts in English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 # --- Databases --------------------------------------------------------------------------------------
