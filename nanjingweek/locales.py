@@ -56,12 +56,17 @@ def pinyin_key(name: str) -> list[tuple[str, str]]:
     return list(zip(syllables, name, strict=True))
 
 
+def sort_key(language: str | None = None):
+    """The key that orders names as the language does: by pinyin in Chinese, alphabetically otherwise."""
+    return pinyin_key if babel_locale(language).language == "zh" else alphabetical_key
+
+
 @functools.lru_cache(maxsize=16)
 def _sorted_countries(language: str) -> tuple[tuple[str, str], ...]:
     locale = babel_locale(language)
     territories = locale.territories
     codes = [code for code in territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES]
-    key = pinyin_key if locale.language == "zh" else alphabetical_key
+    key = sort_key(language)
     return tuple(sorted(((code, territories[code]) for code in codes), key=lambda pair: key(pair[1])))
 
 
