@@ -27,7 +27,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from modeltranslation.translator import NotRegistered, translator
 from modeltranslation.utils import build_localized_fieldname
 
@@ -207,7 +206,7 @@ KINDS = (
     Kind("speakers", _("Speakers"), _speakers, "name", snippet_fields=("bio",), prominent_fields=("role",)),
     Kind(
         "news",
-        pgettext_lazy("kind of search result", "News"),
+        _("News"),
         _news,
         "title",
         snippet_fields=("lead",),
