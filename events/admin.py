@@ -33,7 +33,18 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import registrations, services
-from events.models import City, Edition, Event, Notification, Registration, Session, Speaker, Topic, Venue
+from events.models import (
+    City,
+    Edition,
+    Event,
+    EventPhoto,
+    Notification,
+    Registration,
+    Session,
+    Speaker,
+    Topic,
+    Venue,
+)
 from events.timezones import zone_label, zone_name
 from nanjingweek.admin import (
     FORMFIELD_OVERRIDES,
@@ -238,6 +249,15 @@ class SessionInline(TranslatedStackedInline):
         return session.get_absolute_url() if session.event.is_public else None
 
 
+class EventPhotoInline(TranslatedStackedInline):
+    """The gallery of what came of the event: shown on its page once it is over."""
+
+    model = EventPhoto
+    fields = ("image", "image_alt", "caption", "credit", "order")
+    verbose_name = _("photo")
+    verbose_name_plural = _("photo gallery")
+
+
 class EventRoleInline(admin.TabularInline):
     model = EventRole
     form = ModelForm
@@ -321,7 +341,7 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("edition", "venue", "topics")
     readonly_fields = ("sequence", "created_at", "updated_at")
-    inlines = (SessionInline, EventRoleInline)
+    inlines = (SessionInline, EventRoleInline, EventPhotoInline)
     actions = ("publish", "unpublish", "cancel", "duplicate")
     fieldsets = (
         (None, {"fields": ("edition", "kind", "status", "title", "slug", "subtitle", "theme")}),
@@ -340,8 +360,17 @@ class EventAdmin(VenueClockMixin, TranslatedAdmin):
                     "registration_required",
                     "capacity",
                     ("registration_opens_at", "registration_closes_at"),
-                    "participant_count",
                 )
+            },
+        ),
+        (
+            _("Outcomes"),
+            {
+                "fields": ("outcome_report", "participant_count"),
+                "description": _(
+                    "What came of the event, shown on its page once it is over: the report, the number of "
+                    "participants, the photos below, and the agreements and projects that name this event."
+                ),
             },
         ),
         (_("Revision"), {"fields": ("sequence", "created_at", "updated_at"), "classes": ("collapse",)}),

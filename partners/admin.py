@@ -22,11 +22,12 @@ class CooperationProjectInline(TranslatedStackedInline):
     fields = (
         "title",
         ("city", "sector", "year"),
+        "event",
         ("investment_amount", "investment_currency"),
         ("revenue_amount", "revenue_currency"),
         "description",
     )
-    autocomplete_fields = ("city", "sector")
+    autocomplete_fields = ("city", "sector", "event")
 
 
 @admin.register(Organization)
@@ -70,15 +71,26 @@ class SisterCityPartnershipAdmin(TranslatedAdmin):
 
 @admin.register(CooperationProject)
 class CooperationProjectAdmin(TranslatedAdmin):
-    list_display = ("title", "organization", "city", "sector", "year", "investment", "revenue", "missing_translations")
+    list_display = (
+        "title",
+        "organization",
+        "city",
+        "sector",
+        "year",
+        "event",
+        "investment",
+        "revenue",
+        "missing_translations",
+    )
     list_filter = ("sector", ("city", admin.RelatedOnlyFieldListFilter), "year", MissingTranslationFilter)
-    list_select_related = ("organization", "city", "sector")
+    list_select_related = ("organization", "city", "sector", "event")
     search_fields = language_columns("title", "organization__name", "city__name")
-    autocomplete_fields = ("organization", "city", "sector")
+    autocomplete_fields = ("organization", "city", "sector", "event")
     fields = (
         "title",
         "organization",
         ("city", "sector", "year"),
+        "event",
         ("investment_amount", "investment_currency"),
         ("revenue_amount", "revenue_currency"),
         "description",

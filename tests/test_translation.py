@@ -5,7 +5,7 @@ from django.db import connection
 from django.utils import translation
 from modeltranslation.translator import translator
 
-from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events.models import City, Edition, Event, EventPhoto, Session, Speaker, Topic, Venue
 from exhibitions.models import Comparison, Exhibit, Exhibition
 from partners.models import Agreement, KeyFigure, Organization
 from tests.factories import (
@@ -27,7 +27,8 @@ TRANSLATED_FIELDS = {
     City: ["name"],
     Venue: ["name", "address", "accessibility"],
     Topic: ["name"],
-    Event: ["title", "subtitle", "theme", "summary", "description", "image_alt"],
+    Event: ["title", "subtitle", "theme", "summary", "description", "image_alt", "outcome_report"],
+    EventPhoto: ["caption", "credit", "image_alt"],
     Session: ["title", "description", "room"],
     Speaker: ["name", "role", "bio", "photo_alt"],
     Exhibition: ["title", "description", "cover_alt"],
