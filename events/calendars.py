@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
+from events import timeline
 from events.forms import ScheduleFilterForm
 from events.models import Edition, Event
 from nanjingweek.typography import address_line, labelled
@@ -151,7 +152,7 @@ def schedule_calendar(request: HttpRequest) -> HttpResponse:
     calendar is empty rather than missing, so existing subscriptions keep working.
     """
     language = calendar_language(request.GET.get("lang"))
-    edition = Edition.objects.current()
+    edition = Edition.objects.current(timeline.edition_today(timeline.now()))
     events = Event.objects.none()
     if edition is not None:
         form = ScheduleFilterForm(request.GET)

@@ -17,7 +17,14 @@ COMMON_ZONES = ["Asia/Shanghai", "Europe/Berlin", "UTC"]
 
 
 class ScheduleFilterForm(Form):
-    """The schedule's query string: ?city=leipzig&kind=forum&topic=tourism&tz=Asia/Shanghai — all optional."""
+    """The schedule's query string: ?city=leipzig&kind=forum&topic=tourism&tz=Asia/Shanghai&when=past — all optional.
+
+    `when` chooses between what is still to come (the default: running, upcoming and announced events) and what
+    took place (`past`); pages that show a whole edition at once leave it out (`offer_when=False`).
+    """
+
+    PAST = "past"
+    field_order = ["when", "city", "kind", "topic", "tz"]
 
     city = forms.ModelChoiceField(
         label=_("City"), queryset=City.objects.all(), to_field_name="slug", required=False, empty_label=_("All cities")
@@ -36,9 +43,16 @@ class ScheduleFilterForm(Form):
         # second-clock.js adds the visitor's own zone to the list under this label.
         widget=forms.Select(attrs={"data-own-zone-label": _("your time zone")}),
     )
+    when = forms.ChoiceField(
+        label=pgettext_lazy("which events", "Show"),
+        required=False,
+        choices=[("", _("Current and upcoming events")), (PAST, _("Past events"))],
+    )
 
-    def __init__(self, data=None, *, zones=(), **kwargs):
+    def __init__(self, data=None, *, zones=(), offer_when=True, **kwargs):
         super().__init__(data, **kwargs)
+        if not offer_when:
+            del self.fields["when"]
         self.fields["kind"].choices = [("", _("All kinds")), *Event.Kind.choices]
         offered = set(zones) | set(COMMON_ZONES)
         # A zone the visitor's browser reported is fine too, as long as it is a real IANA zone.
@@ -60,6 +74,11 @@ class ScheduleFilterForm(Form):
         if data.get("topic"):
             events = events.filter(topics=data["topic"])
         return events
+
+    @property
+    def shows_past(self) -> bool:
+        """Whether the visitor asked for the events that took place (a value not understood counts as not)."""
+        return "when" in self.fields and getattr(self, "cleaned_data", {}).get("when") == self.PAST
 
     @property
     def second_zone(self) -> zoneinfo.ZoneInfo | None:

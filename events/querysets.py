@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 
 class EditionQuerySet(models.QuerySet):
-    def current(self):
-        """The edition marked current, else the latest one: the site always has something to show."""
-        return self.order_by("-is_current", "-start_date").first()
+    def current(self, today: date | None = None):
+        """The edition the home page and the schedule show on the calendar date `today` (default: today in the
+        site's zone, `events.timeline.edition_today`).
+
+        The one running, else the next to begin; when none is running or coming, the most recent. Of two that
+        are running at once, the one that began first. `is_current` overrides the dates: an edition an organizer
+        ticked is current whatever its dates (at most one can be ticked). None only without any edition.
+        """
+        today = today or timezone.localdate()
+        not_over = Q(end_date__gte=today)
+        return self.order_by(
+            F("is_current").desc(),
+            ExpressionWrapper(not_over, output_field=models.BooleanField()).desc(),
+            Case(When(not_over, then=F("start_date"))).asc(nulls_last=True),
+            F("end_date").desc(),
+            F("start_date").desc(),
+            "pk",
+        ).first()
+
+    def over(self, today: date | None = None) -> EditionQuerySet:
+        """Editions whose last day lies before `today` (default: today in the site's zone), the latest first."""
+        today = today or timezone.localdate()
+        return self.filter(end_date__lt=today).order_by("-end_date", "-start_date", "pk")
 
 
 class EventQuerySet(models.QuerySet):
@@ -30,6 +50,16 @@ class EventQuerySet(models.QuerySet):
         """Over: the end lies before now. Undated events are never past."""
         now = now or timezone.now()
         return self.filter(ends_at__lt=now)
+
+    def running(self, now: datetime | None = None) -> EventQuerySet:
+        """Happening now: begun and not over, start and end included (`events.timeline.phase` says RUNNING)."""
+        now = now or timezone.now()
+        return self.filter(starts_at__lte=now, ends_at__gte=now)
+
+    def to_come(self, now: datetime | None = None) -> EventQuerySet:
+        """Dated and not begun yet (`events.timeline.phase` says UPCOMING)."""
+        now = now or timezone.now()
+        return self.filter(starts_at__gt=now)
 
     def held(self, now: datetime | None = None) -> EventQuerySet:
         """Took place: published (neither cancelled nor postponed) and over. Only these show their outcomes.

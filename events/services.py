@@ -14,6 +14,8 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modeltranslation import settings as mt_settings
+from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Edition, Event, Session
 from events.registrations import notify_event_cancelled
@@ -143,7 +145,8 @@ def duplicate_event(event: Event, *, starts_at: datetime | None, edition: Editio
 
     Every time of the copy — end, registration window, each session — moves by the same amount as the start,
     so the agenda keeps its shape. `starts_at` None keeps the original's times, `edition` None its edition.
-    The copy gets a new unique slug and starts at revision 0; registrations are never copied.
+    The copy gets a new unique slug and starts at revision 0; registrations are never copied. A copy whose date
+    would fall outside its edition's days is refused, as the event form refuses it.
     """
     if starts_at is not None and event.starts_at is None:
         raise ProgrammeError(
@@ -171,10 +174,17 @@ def duplicate_event(event: Event, *, starts_at: datetime | None, edition: Editio
         copy.edition = edition or original.edition
         copy.status = Event.Status.DRAFT
         copy.sequence = 0
+        # What came of the original stays its own: no report, no participants (photos, deals, projects stay too).
+        copy.participant_count = None
+        for language in mt_settings.AVAILABLE_LANGUAGES:
+            setattr(copy, build_localized_fieldname("outcome_report", language), "")
         copy.starts_at = shifted(original.starts_at)
         copy.ends_at = shifted(original.ends_at)
         copy.registration_opens_at = shifted(original.registration_opens_at)
         copy.registration_closes_at = shifted(original.registration_closes_at)
+        if copy.outside_edition():
+            # The rule Event.clean applies in every form: an event lies within its edition's days.
+            raise ProgrammeError(copy.outside_edition_message())
         copy.save()
         copy.topics.set(topics)
 

@@ -6,9 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 def site(request):
     """What every page's header needs: the site's name and the current edition."""
+    from events import timeline
     from events.models import Edition
 
-    edition = SimpleLazyObject(Edition.objects.current)
+    # By the same clock as the pages (events.timeline), so a test that travels in time moves the header too.
+    edition = SimpleLazyObject(lambda: Edition.objects.current(timeline.edition_today(timeline.now())))
     return {
         "site_name": _("China Nanjing Week"),
         "current_edition": edition,

@@ -42,32 +42,34 @@ EDITION = {
         "Phased linkage, multi-integration", "Schrittweise vernetzt, vielfältig verbunden", "分段联动、多元融合"
     ),
     "description": T(
-        "China Nanjing Week brings Nanjing to Germany for a month of forums, dialogues, exhibitions and "
-        "business meetings. The 2025 series runs from Munich to Leipzig and on to Dietfurt, and builds on the "
-        "cooperation that reached new milestones earlier in the year in Stuttgart and in Nanjing. Its motto, "
-        "“phased linkage, multi-integration”, describes the approach: events in several cities that build on "
-        "one another and bring culture, heritage, industry and trade together.\n\n"
+        "China Nanjing Week brings Nanjing to Germany for forums, dialogues, exhibitions and business meetings. "
+        "The 2025 edition began in the spring, with the economic forum in Stuttgart in March and the meeting of "
+        "German enterprises in Nanjing in May, and culminated in November in a series that ran from Munich to "
+        "Leipzig. Its motto, “phased linkage, multi-integration”, describes the approach: events in several "
+        "cities that build on one another and bring culture, heritage, industry and trade together.\n\n"
         "Nanjing’s ties with Germany go back a long way. The International Safety Zone that John Rabe helped to "
         "set up in Nanjing, and the diary he kept there, remain lasting symbols of peace between the two "
         "nations. Today the friendship reaches from industrial partnerships to an exchange between two "
         "civilisations.",
-        "Die China-Nanjing-Woche bringt Nanjing für einen Monat mit Foren, Dialogen, Ausstellungen und "
-        "Wirtschaftstreffen nach Deutschland. Die Reihe 2025 führt von München über Leipzig bis nach Dietfurt "
-        "und knüpft an die Zusammenarbeit an, die schon im Frühjahr in Stuttgart und in Nanjing neue "
-        "Meilensteine erreicht hat. Das Motto „Schrittweise vernetzt, vielfältig verbunden“ beschreibt den "
+        "Die China-Nanjing-Woche bringt Nanjing mit Foren, Dialogen, Ausstellungen und Wirtschaftstreffen nach "
+        "Deutschland. Die Ausgabe 2025 begann im Frühjahr mit dem Wirtschaftsforum in Stuttgart im März und dem "
+        "Treffen deutscher Unternehmen in Nanjing im Mai und gipfelte im November in einer Reihe, die von "
+        "München nach Leipzig führte. Das Motto „Schrittweise vernetzt, vielfältig verbunden“ beschreibt den "
         "Ansatz: Veranstaltungen in mehreren Städten, die aufeinander aufbauen und Kultur, Denkmalpflege, "
         "Industrie und Handel zusammenführen.\n\n"
         "Nanjings Verbindungen nach Deutschland reichen weit zurück. Die Internationale Sicherheitszone, die "
         "John Rabe in Nanjing mitbegründete, und das Tagebuch, das er dort führte, sind bleibende Symbole des "
         "Friedens zwischen beiden Ländern. Heute reicht die Freundschaft von industriellen Partnerschaften bis "
         "zum Austausch zweier Kulturen.",
-        "“中国南京周”把南京带到德国，在一个月里举办论坛、对话会、展览和经贸交流活动。2025年的系列活动从慕尼黑"
-        "到莱比锡，再延伸至迪特富特，并延续了今年上半年在斯图加特和南京取得的合作成果。“分段联动、多元融合”"
+        "“中国南京周”把南京带到德国，举办论坛、对话会、展览和经贸交流活动。2025年的活动自春季开启：3月在斯图加特"
+        "举办经济论坛，5月在南京举办德企交流活动；11月，系列活动从慕尼黑延伸到莱比锡，达到高潮。“分段联动、多元融合”"
         "概括了活动的思路：多座城市的活动环环相扣，把文化、遗产保护、产业与贸易融为一体。\n\n"
         "南京与德国渊源深厚。约翰·拉贝参与设立的南京安全区和他留下的《拉贝日记》，始终是两国人民和平友谊的"
         "见证。如今，这份友谊已从产业协作延伸到文明互鉴。",
     ),
-    "start_date": date(2025, 11, 1),
+    # From the first event of the year (Stuttgart, 20 March) to the end of the November series: every event of
+    # an edition lies within its first and last day (Event.clean).
+    "start_date": date(2025, 3, 20),
     "end_date": date(2025, 11, 30),
     "organizer": COMMITTEE,
 }

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from events import timeline
 from events.timezones import day_shift, utc_offset_label, zone_label, zone_long_name, zone_name, zone_title
 from nanjingweek import typography
 from nanjingweek.templatetags.site_tags import translated
@@ -163,3 +164,14 @@ def clock_url(context, url):
     if not query:
         return url
     return f"{url}{'&' if '?' in url else '?'}{query}"
+
+
+@register.simple_tag(takes_context=True)
+def event_badge(context, event):
+    """Where the event stands at the page's moment, as a badge: happening now, today (at its venue, not begun yet)
+    or took place (`events.timeline.badge`). The moment is the view's `now`, else the clock's; nothing for an
+    event still to come on another day, or cancelled or postponed (includes/event_status.html marks those)."""
+    badge = timeline.badge(event, context.get("now") or timeline.now())
+    if badge is None:
+        return ""
+    return format_html('<strong class="badge badge--{}">{}</strong>', badge.key, badge.label)

@@ -1,6 +1,6 @@
 """The event admin: search in every language, local times in and out, actions, duplication, revisions, history."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -388,7 +388,7 @@ def test_duplicate_page_copies_the_event_to_a_new_date_and_edition(superuser_cli
         ends_at=datetime(2025, 11, 7, 11, 0, tzinfo=BERLIN),
     )
     factories.make_event_role(event=event)
-    next_year = factories.make_edition(slug="edition-2026")
+    next_year = factories.make_edition(slug="edition-2026", start_date=date(2026, 11, 1), end_date=date(2026, 11, 30))
     url = reverse("admin:events_event_duplicate", args=[event.pk])
 
     page = superuser_client.get(url)

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from events.demo import content
-from events.models import Edition, Event
+from events.models import Event
 from tests.test_demo_pages import add_varied_events, public_pages
 from tests.test_page_quality import BROWSER_PAGE_TYPES, LOAD_EVERY_IMAGE
 
@@ -50,6 +50,11 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 
 # --- The schedule's filters ---------------------------------------------------------------------------
+#
+# On the 2025 edition's page, whose programme (5 events in Leipzig) took place: the same filter form as the
+# schedule of the current edition, which the demo dates to begin three weeks after loading.
+
+ARCHIVE = f"/en/editions/{content.EDITION_SLUG}/"
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
@@ -59,10 +64,10 @@ def test_schedule_filtered_by_city_through_the_form_shows_only_that_city(new_pag
     page, requests = new_page(java_script_enabled=javascript, timezone_id="America/New_York")
     leipzig = sorted(
         Event.objects.published()
-        .filter(edition=Edition.objects.current(), venue__city__slug="leipzig")
+        .filter(edition__slug=content.EDITION_SLUG, venue__city__slug="leipzig")
         .values_list("slug", flat=True)
     )
-    page.goto("/en/schedule/")
+    page.goto(ARCHIVE)
     everything = slugs_on(page)
 
     page.get_by_label("City").select_option("leipzig")
@@ -85,7 +90,7 @@ def test_schedule_filtered_by_city_through_the_form_shows_only_that_city(new_pag
 def test_schedule_filters_combine_and_reset(page, live_server, demo):
     from playwright.sync_api import expect
 
-    page.goto("/en/schedule/?city=leipzig")
+    page.goto(f"{ARCHIVE}?city=leipzig")
     page.get_by_label("Kind").select_option("forum")
     page.get_by_role("button", name="Show events").click()
     page.wait_for_url(lambda url: query_of(url).get("kind") == ["forum"])
@@ -95,8 +100,35 @@ def test_schedule_filters_combine_and_reset(page, live_server, demo):
     expect(page.locator(".schedule-count")).to_contain_text("1 event · filtered")
 
     page.get_by_role("link", name="Reset filters").click()
-    page.wait_for_url(f"{live_server.url}/en/schedule/")
-    assert len(slugs_on(page)) == Event.objects.published().filter(edition=Edition.objects.current()).count()
+    page.wait_for_url(f"{live_server.url}{ARCHIVE}")
+    assert len(slugs_on(page)) == Event.objects.published().filter(edition__slug=content.EDITION_SLUG).count()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_schedule_shows_what_took_place_through_the_form_and_leads_to_the_archive(new_page, demo, javascript):
+    from playwright.sync_api import expect
+
+    page, requests = new_page(java_script_enabled=javascript)
+    page.goto("/en/schedule/")
+    # The demo's next edition: what is to come, and nothing of it over yet.
+    assert set(slugs_on(page)) == set(
+        Event.objects.published()
+        .filter(edition__slug__startswith="china-nanjing-week-")
+        .exclude(edition__slug=content.EDITION_SLUG)
+        .values_list("slug", flat=True)
+    )
+
+    page.get_by_label("Show", exact=True).select_option("past")
+    page.get_by_role("button", name="Show events").click()
+    page.wait_for_url(lambda url: query_of(url).get("when") == ["past"])
+
+    assert slugs_on(page) == []
+    expect(page.locator(".phase-switch [aria-current='page']")).to_have_text("Past events (0)")
+    page.get_by_role("link", name="See what took place at China Nanjing Week 2025").click()
+    page.wait_for_url(lambda url: url.endswith(ARCHIVE))
+    expect(page.locator(".edition-dates .badge--past")).to_have_text("Took place")
+    assert content.FORUM_SLUG in slugs_on(page)
+    assert requests.foreign() == []
 
 
 # --- Language and second clock ---------------------------------------------------------------------------
@@ -138,7 +170,7 @@ def test_second_clock_on_the_event_page_shows_shanghai_time(page, live_server, d
 def test_second_clock_on_the_schedule_marks_the_next_day(page, live_server, demo):
     from playwright.sync_api import expect
 
-    page.goto("/zh-hans/schedule/")
+    page.goto(f"/zh-hans/editions/{content.EDITION_SLUG}/")
     page.locator("#id_tz").select_option("Asia/Shanghai")
     page.locator(".filters button[type=submit]").click()
     page.wait_for_url(lambda url: query_of(url).get("tz") == ["Asia/Shanghai"])

@@ -303,9 +303,16 @@ def test_schedule_calendar_without_any_edition_is_empty_but_valid(client):
 
 
 def schedule_page_slugs(client, query: str) -> list[str]:
-    response = client.get(reverse("events:schedule") + query)
-    assert response.status_code == 200
-    dated = [event for _day, events in response.context["days"] for event in events]
+    """The dated events the schedule page lists with `query`: those to come and (`?when=past`) those over."""
+    dated = []
+    for when in ("", "when=past"):
+        separator = "&" if query else "?"
+        response = client.get(reverse("events:schedule") + query + (f"{separator}{when}" if when else ""))
+        assert response.status_code == 200
+        dated += [
+            *response.context["running"],
+            *(event for _day, events in response.context["days"] for event in events),
+        ]
     return sorted(event.slug for event in dated)
 
 

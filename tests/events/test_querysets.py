@@ -151,26 +151,79 @@ def test_default_ordering_is_by_start_with_undated_events_last():
     assert list(Event.objects.all()) == [same_time, earlier, later, undated_a, undated_b]
 
 
-# --- Edition.objects.current() ---------------------------------------------------------------------
+# --- Edition.objects.current() and over() -------------------------------------------------------------
+#
+# The one running on `today`, else the next to begin, else (none running or coming) the most recent; an edition
+# an organizer marked `is_current` overrides the dates.
+
+
+def edition_in(year: int, first=(11, 1), last=(11, 30), **overrides) -> Edition:
+    return make_edition(start_date=date(year, *first), end_date=date(year, *last), **overrides)
 
 
 def test_current_edition_is_the_one_marked_current_even_if_older():
-    marked = make_edition(start_date=date(2024, 11, 1), end_date=date(2024, 11, 30), is_current=True)
-    make_edition(start_date=date(2025, 11, 1), end_date=date(2025, 11, 30))
+    marked = edition_in(2024, is_current=True)
+    edition_in(2025)
 
-    assert Edition.objects.current() == marked
+    assert Edition.objects.current(date(2025, 11, 15)) == marked
 
 
-def test_current_edition_is_the_latest_by_start_date_when_none_is_marked():
-    make_edition(start_date=date(2024, 11, 1), end_date=date(2024, 11, 30))
-    latest = make_edition(start_date=date(2025, 11, 1), end_date=date(2025, 11, 30))
-    make_edition(start_date=date(2023, 11, 1), end_date=date(2023, 11, 30))
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        (date(2025, 10, 31), "2025"),  # the day before it begins: it is the next one
+        (date(2025, 11, 1), "2025"),  # its first day
+        (date(2025, 11, 30), "2025"),  # its last day: still running, although 2026 is next
+        (date(2025, 12, 1), "2026"),  # the day after: 2026 is next
+        (date(2026, 11, 30), "2026"),
+        (date(2026, 12, 1), "2026"),  # nothing is running or coming: the most recent
+    ],
+)
+def test_current_edition_is_running_else_next_else_most_recent(today, expected):
+    editions = {"2024": edition_in(2024), "2025": edition_in(2025), "2026": edition_in(2026)}
 
-    assert Edition.objects.current() == latest
+    assert Edition.objects.current(today) == editions[expected]
+
+
+def test_current_edition_of_two_coming_is_the_sooner_whatever_the_order_they_were_made():
+    later = edition_in(2027)
+    sooner = edition_in(2026)
+
+    assert Edition.objects.current(date(2025, 12, 24)) == sooner
+    assert later != sooner
+
+
+def test_current_edition_of_two_running_is_the_one_that_began_first():
+    year_long = make_edition(start_date=date(2026, 1, 1), end_date=date(2026, 12, 31))
+    make_edition(start_date=date(2026, 11, 1), end_date=date(2026, 11, 30))
+
+    assert Edition.objects.current(date(2026, 11, 15)) == year_long
+
+
+def test_current_edition_when_none_is_coming_is_the_one_that_ended_last():
+    edition_in(2024)
+    latest = edition_in(2025)
+    edition_in(2023)
+
+    assert Edition.objects.current(date(2026, 6, 1)) == latest
+
+
+def test_current_edition_defaults_to_today_in_the_sites_zone():
+    edition_in(2024)
+    coming = make_edition(start_date=date(2999, 1, 1), end_date=date(2999, 1, 2))
+
+    assert Edition.objects.current() == coming
 
 
 def test_current_edition_is_none_without_editions():
     assert Edition.objects.current() is None
+
+
+def test_over_is_the_editions_past_their_last_day_latest_first():
+    old, recent, running = edition_in(2024), edition_in(2025), edition_in(2026)
+
+    assert list(Edition.objects.over(date(2026, 11, 30))) == [recent, old]
+    assert list(Edition.objects.over(date(2026, 12, 1))) == [running, recent, old]
 
 
 # --- with_venue() and with_details() --------------------------------------------------------------

@@ -1,6 +1,6 @@
 """The programme rules in events/services.py: status changes, revisions, duplication."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -168,6 +168,8 @@ def forum(db):
     start = datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN)
     event = factories.make_event(
         slug="heritage-forum",
+        # Wide enough for the copies below to stay within their edition's days (Event.clean).
+        edition=factories.make_edition(start_date=date(2025, 11, 1), end_date=date(2027, 12, 31)),
         title_en="Cultural Heritage Protection and Tourism Innovation Forum",
         title_zh_hans="文化遗产保护与旅游创新论坛",
         starts_at=start,
@@ -264,7 +266,8 @@ def test_duplicate_slugs_stay_unique_and_do_not_stack(forum):
 
 
 def test_duplicate_slug_fits_the_column(db):
-    event = factories.make_event(slug="s" * 100)
+    edition = factories.make_edition(start_date=date(2025, 11, 1), end_date=date(2026, 1, 31))
+    event = factories.make_event(slug="s" * 100, edition=edition)
 
     copy = services.duplicate_event(event, starts_at=datetime(2026, 1, 1, 9, 0, tzinfo=BERLIN), edition=None)
 
@@ -279,6 +282,37 @@ def test_duplicate_into_another_edition_keeps_the_dates(forum):
 
     assert (copy.edition, copy.starts_at) == (next_year, forum.starts_at)
     assert forum.edition != next_year
+
+
+@pytest.mark.parametrize(
+    ("new_start", "refused"),
+    [
+        (datetime(2025, 11, 30, 23, 30, tzinfo=BERLIN), False),  # the last day
+        (datetime(2025, 12, 1, 9, 30, tzinfo=BERLIN), True),  # a day after it
+        (datetime(2025, 11, 1, 0, 0, tzinfo=BERLIN), False),  # the first day
+        (datetime(2025, 10, 31, 23, 59, tzinfo=BERLIN), True),  # a day before it
+    ],
+    ids=["last day", "day after", "first day", "day before"],
+)
+def test_duplicate_outside_the_editions_days_is_refused_with_its_dates(db, new_start, refused):
+    edition = factories.make_edition(
+        name_en="China Nanjing Week 2025", start_date=date(2025, 11, 1), end_date=date(2025, 11, 30)
+    )
+    event = factories.make_event(edition=edition, starts_at=datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN))
+    # Short, so that a copy starting late on the last day still ends on it.
+    Event.objects.filter(pk=event.pk).update(ends_at=event.starts_at + timedelta(minutes=20))
+    event.refresh_from_db()
+
+    if refused:
+        with pytest.raises(services.ProgrammeError) as error:
+            services.duplicate_event(event, starts_at=new_start, edition=None)
+        assert str(error.value) == (
+            "The event must take place within the dates of its edition, China Nanjing Week 2025: "
+            "1–30 November 2025. The date at the venue counts."
+        )
+        assert Event.objects.count() == 1
+    else:
+        assert services.duplicate_event(event, starts_at=new_start, edition=None).edition == edition
 
 
 def test_duplicate_of_undated_event_cannot_be_moved(db):
