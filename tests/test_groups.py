@@ -20,6 +20,7 @@ from tests.factories import make_city, make_event, make_exhibition, make_organiz
 
 groups_migration = importlib.import_module("events.migrations.0005_groups")
 registrations_migration = importlib.import_module("events.migrations.0006_registration_permissions")
+site_content_migration = importlib.import_module("nanjingweek.migrations.0002_organizer_permissions")
 
 ACTIONS = ("add", "change", "delete", "view")
 ORGANIZER_MODELS = {
@@ -48,7 +49,15 @@ REGISTRATIONS = {
     },
     "Check-in staff": {"events.view_registration", "events.check_in_registration"},
 }
-EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] for name in PROGRAMME}
+# nanjingweek/migrations/0002_organizer_permissions: Organizers write the news and keep the site owner's record.
+SITE_CONTENT = {
+    "Organizers": {
+        *(f"nanjingweek.{action}_newsarticle" for action in ACTIONS),
+        *(f"nanjingweek.{action}_siteowner" for action in ("add", "change", "view")),
+    },
+    "Check-in staff": set(),
+}
+EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] for name in PROGRAMME}
 
 
 def permission_names(group: Group) -> set[str]:
@@ -67,6 +76,10 @@ def registration_migration_apps():
     return MigrationExecutor(connection).loader.project_state(("events", "0006_registration_permissions")).apps
 
 
+def site_content_migration_apps():
+    return MigrationExecutor(connection).loader.project_state(("nanjingweek", "0002_organizer_permissions")).apps
+
+
 # --- The migration ---------------------------------------------------------------------------------
 
 
@@ -74,7 +87,7 @@ def test_groups_exist_after_migrate_with_exactly_their_permissions(db):
     groups = {group.name: permission_names(group) for group in Group.objects.all()}
 
     assert groups == EXPECTED
-    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2
+    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2 + 4 + 3
 
 
 def test_groups_migration_is_reversible_and_idempotent(db):
@@ -92,20 +105,36 @@ def test_registration_permissions_migration_is_reversible_and_idempotent(db):
     apps, schema_editor = registration_migration_apps(), SimpleNamespace(connection=connection)
 
     registrations_migration.revoke(apps, schema_editor)
-    assert {group.name: permission_names(group) for group in Group.objects.all()} == PROGRAMME
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == {
+        name: PROGRAMME[name] | SITE_CONTENT[name] for name in PROGRAMME
+    }
 
     registrations_migration.grant(apps, schema_editor)
     registrations_migration.grant(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
 
+def test_site_content_permissions_migration_is_reversible_and_idempotent(db):
+    apps, schema_editor = site_content_migration_apps(), SimpleNamespace(connection=connection)
+
+    site_content_migration.revoke(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == {
+        name: PROGRAMME[name] | REGISTRATIONS[name] for name in PROGRAMME
+    }
+
+    site_content_migration.grant(apps, schema_editor)
+    site_content_migration.grant(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
+
+
 def test_groups_migration_creates_the_permissions_it_needs_on_a_fresh_database(db):
     # On a fresh database the permissions do not exist yet when the migration runs (post_migrate makes them).
     Group.objects.all().delete()
-    Permission.objects.filter(content_type__app_label__in=["events", "exhibitions", "partners"]).delete()
+    Permission.objects.filter(content_type__app_label__in=["events", "exhibitions", "partners", "nanjingweek"]).delete()
 
     groups_migration.create_groups(migration_apps(), SimpleNamespace(connection=connection))
     registrations_migration.grant(registration_migration_apps(), SimpleNamespace(connection=connection))
+    site_content_migration.grant(site_content_migration_apps(), SimpleNamespace(connection=connection))
 
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
