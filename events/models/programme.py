@@ -12,14 +12,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from events.querysets import EditionQuerySet, EventQuerySet, SpeakerQuerySet
 from nanjingweek.images import image_fields
 from nanjingweek.locales import country_choices, country_name
-from nanjingweek.typography import annotated
+from nanjingweek.typography import annotated, date_range, joined, quoted
 
 
 def zone_choices() -> list[tuple[str, str]]:
@@ -75,7 +75,10 @@ class Edition(models.Model):
     is_current = models.BooleanField(
         _("current edition"),
         default=False,
-        help_text=_("The edition shown on the home page and the schedule. Only one edition can be current."),
+        help_text=_(
+            "Leave unticked: the home page and the schedule show the edition that is running or comes next, else "
+            "the latest. Tick to show this edition instead, whatever its dates; only one edition can be ticked."
+        ),
     )
 
     objects = EditionQuerySet.as_manager()
@@ -104,6 +107,31 @@ class Edition(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:edition", kwargs={"slug": self.slug})
+
+    def holds_days(self, first, last) -> bool:
+        """Whether the days `first` to `last` lie within this edition's first and last day."""
+        return self.start_date <= first and last <= self.end_date
+
+    def clean(self):
+        super().clean()
+        # New dates must still hold every dated event of the edition (the rule `Event.clean` checks from the
+        # other side): an edition is never shortened behind its own events.
+        if self.pk is None or not (self.start_date and self.end_date) or self.end_date < self.start_date:
+            return
+        events = Event.objects.filter(edition=self).dated().select_related("venue__city").order_by("starts_at")
+        outside = [event for event in events if not self.holds_days(event.local_start.date(), event.local_end.date())]
+        if outside:
+            titles = joined([quoted(event.title) for event in outside])
+            raise ValidationError(
+                ngettext(
+                    "This event would lie outside these dates: %(events)s. Move it first, or choose dates that "
+                    "hold it.",
+                    "These events would lie outside these dates: %(events)s. Move them first, or choose dates "
+                    "that hold them.",
+                    len(outside),
+                )
+                % {"events": titles}
+            )
 
 
 class City(models.Model):
@@ -197,14 +225,14 @@ class Venue(models.Model):
         # "Congress Hall at the Zoo, Leipzig", not "… Leipzig (Leipzig)"; 巴伐利亚经济之家（慕尼黑）.
         return self.name if self.names_its_city else annotated(self.name, self.city.name)
 
+    def get_absolute_url(self):
+        return reverse("events:venue", kwargs={"slug": self.slug})
+
     @property
     def names_its_city(self) -> bool:
         """Whether the name already says the city ("Kongresshalle am Zoo Leipzig"), so it is not repeated."""
         city = self.city.name
         return bool(city) and city.casefold() in self.name.casefold()
-
-    def get_absolute_url(self):
-        return reverse("events:venue", kwargs={"slug": self.slug})
 
 
 class Topic(models.Model):
@@ -364,6 +392,34 @@ class Event(models.Model):
             raise ValidationError(
                 {"announced_period": _("An event without a date needs an announced period, e.g. “in spring”.")}
             )
+        outside = self.outside_edition()
+        if outside:
+            raise ValidationError({outside: self.outside_edition_message()})
+
+    def outside_edition(self) -> str | None:
+        """Which end of the event falls outside its edition's days ("starts_at" or "ends_at"), or None.
+
+        The rule: a dated event lies within its edition's first and last day, by the date at its venue (a
+        Nanjing event on 1 November at 07:00 is inside an edition that begins on 1 November, although it is
+        still 31 October in Leipzig). Undated events are exempt; so is an event without edition or venue yet
+        (the form reports those).
+        """
+        if self.starts_at is None or self.ends_at is None or not self.edition_id or not self.venue_id:
+            return None
+        edition = self.edition
+        if not edition.holds_days(self.local_start.date(), self.local_start.date()):
+            return "starts_at"
+        if not edition.holds_days(self.local_end.date(), self.local_end.date()):
+            return "ends_at"
+        return None
+
+    def outside_edition_message(self) -> str:
+        """What an organizer reads when the event's date does not fit its edition: the edition's dates."""
+        edition = self.edition
+        return gettext(
+            "The event must take place within the dates of its edition, %(edition)s: %(dates)s. The date at the "
+            "venue counts."
+        ) % {"edition": edition.name, "dates": date_range(edition.start_date, edition.end_date)}
 
 
 class Speaker(models.Model):
