@@ -12,6 +12,8 @@ urlpatterns = [
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
     path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
     path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city"),
+    path("speakers/", views.SpeakerListView.as_view(), name="speakers"),
+    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),
     # Registration: the form, the attendee's own page (the token is its only key) and check-in at the door.
     path("events/<slug:slug>/register/", views_registration.RegisterView.as_view(), name="register"),
     path(

@@ -3,13 +3,18 @@
 from itertools import groupby
 
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, TemplateView
+from django.utils.translation import get_language
+from django.views.generic import DetailView, ListView, TemplateView
 
+from events import timeline
 from events.forms import ScheduleFilterForm
-from events.models import City, Edition, Event, Venue
+from events.models import City, Edition, Event, Speaker, Venue
+from events.outcomes import edition_outcomes, event_outcomes
 from events.registrations import registration_state
 from events.structured_data import event_json_ld
 from exhibitions.models import ExhibitionRun
+from nanjingweek.locales import sort_key
+from nanjingweek.views_news import news_about_event
 
 
 def group_by_local_day(events):
@@ -19,41 +24,101 @@ def group_by_local_day(events):
     return [(day, list(items)) for day, items in groupby(dated, key=lambda event: event.local_start.date())]
 
 
+def with_query(request, **changes) -> str:
+    """This page's address with some query parameters changed (a value) or dropped (None), the others kept."""
+    query = request.GET.copy()
+    for name, value in changes.items():
+        if value:
+            query[name] = value
+        else:
+            query.pop(name, None)
+    encoded = query.urlencode()
+    return f"{request.path}?{encoded}" if encoded else request.path
+
+
 class ScheduleView(TemplateView):
-    """Every public event of an edition by local day, filtered by the query string, with an optional second clock."""
+    """The current edition from now on: what is happening now, then by local day what is still to come, then what
+    is announced without a date. `?when=past` shows what took place instead. Filtered by the query string, with
+    an optional second clock; `now` comes from `events.timeline`, once per request, and nothing is cached."""
 
     template_name = "events/schedule.html"
+    offer_when = True
 
-    def get_edition(self):
-        return Edition.objects.current()
+    def get_edition(self, today):
+        return Edition.objects.current(today)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        edition = self.get_edition()
+        now = timeline.now()
+        today = timeline.edition_today(now)
+        edition = self.get_edition(today)
         venue_zones = City.objects.filter(venues__events__edition=edition).values_list("timezone", flat=True).distinct()
-        form = ScheduleFilterForm(self.request.GET, zones=set(venue_zones))
+        form = ScheduleFilterForm(self.request.GET, zones=set(venue_zones), offer_when=self.offer_when)
         form.is_valid()
         events = []
         if edition is not None:
             queryset = Event.objects.published().filter(edition=edition).with_venue().prefetch_related("topics")
             events = list(form.filter(queryset).distinct())
+        editions = list(Edition.objects.all())
+        # The feeds show the current edition's dated events whatever the page shows: `when` is no calendar's.
+        calendar_query = self.request.GET.copy()
+        calendar_query.pop("when", None)
         context.update(
+            now=now,
             edition=edition,
+            edition_phase=timeline.edition_phase(edition, today) if edition else None,
             form=form,
             is_filtered=any(form.cleaned_data.get(name) for name in ("city", "kind", "topic")),
+            unfiltered_url=with_query(self.request, city=None, kind=None, topic=None),
             second_zone=form.second_zone,
-            days=group_by_local_day(events),
-            undated=[event for event in events if not event.is_dated],
-            event_count=len(events),
-            editions=Edition.objects.all(),
-            calendar_query=self.request.GET.urlencode(),
+            editions=editions,
+            earlier_edition=next((other for other in editions if other != edition and other.end_date < today), None),
+            calendar_query=calendar_query.urlencode(),
+            **self.programme(events, now, form),
         )
         return context
 
+    def programme(self, events, now, form) -> dict:
+        """What the page lists: running now, the days still to come and the undated ones — or, with `?when=past`,
+        the days of what took place; with links between the two that keep the other filters."""
+        programme = timeline.Programme.split(events, now)
+        past = form.shows_past
+        return {
+            "shows_past": past,
+            "running": [] if past else programme.running,
+            "days": group_by_local_day(programme.past if past else programme.upcoming),
+            "undated": [] if past else programme.announced,
+            "event_count": len(programme.past if past else programme.ahead),
+            "ahead_count": len(programme.ahead),
+            "past_count": len(programme.past),
+            "ahead_url": with_query(self.request, when=None),
+            "past_url": with_query(self.request, when=ScheduleFilterForm.PAST),
+        }
+
 
 class EditionView(ScheduleView):
-    def get_edition(self):
+    """An edition's own page, the archive that stays correct: its whole programme by local day, each event marked
+    where it stands (took place, happening now), the edition marked once it is over, and its outcomes."""
+
+    template_name = "events/edition_detail.html"
+    offer_when = False
+
+    def get_edition(self, today):
         return get_object_or_404(Edition, slug=self.kwargs["slug"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["edition_outcomes"] = edition_outcomes(context["edition"], now=context["now"])
+        return context
+
+    def programme(self, events, now, form) -> dict:
+        programme = timeline.Programme.split(events, now)
+        return {
+            "running": [],
+            "days": group_by_local_day(events),
+            "undated": programme.announced,
+            "event_count": len(events),
+        }
 
 
 class EventDetailView(DetailView):
@@ -61,7 +126,7 @@ class EventDetailView(DetailView):
     context_object_name = "event"
 
     def get_queryset(self):
-        return Event.objects.published().with_details()
+        return Event.objects.published().with_details().with_participants()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -74,6 +139,8 @@ class EventDetailView(DetailView):
             json_ld=event_json_ld(event, absolute_url=self.request.build_absolute_uri),
             speakers=unique_speakers(event.agenda),
             registration_state=registration_state(event),
+            related_news=news_about_event(event),
+            outcomes=event_outcomes(event, now=timeline.now()),
         )
         return context
 
@@ -114,3 +181,25 @@ class CityDetailView(DetailView):
             venue__city=self.object, exhibition__is_published=True
         ).select_related("exhibition", "venue__city")
         return context
+
+
+class SpeakerListView(ListView):
+    """Everyone who speaks at a published event, in the order of the page's language (pinyin in Chinese)."""
+
+    template_name = "events/speaker_list.html"
+    context_object_name = "speakers"
+
+    def get_queryset(self):
+        key = sort_key(get_language())
+        speakers = Speaker.objects.public().select_related("organization")
+        return sorted(speakers, key=lambda speaker: key(speaker.name))
+
+
+class SpeakerDetailView(DetailView):
+    """A speaker with their sessions across events: upcoming first, then those that took place."""
+
+    template_name = "events/speaker_detail.html"
+    context_object_name = "speaker"
+
+    def get_queryset(self):
+        return Speaker.objects.public().select_related("organization").with_sessions()

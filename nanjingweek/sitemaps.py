@@ -3,8 +3,9 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from events.models import City, Edition, Event, Venue
+from events.models import City, Edition, Event, Speaker, Venue
 from exhibitions.models import Exhibition
+from nanjingweek.models import NewsArticle
 from partners.models import Organization
 
 
@@ -19,7 +20,18 @@ class StaticPagesSitemap(TranslatedSitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["home", "events:schedule", "exhibitions:list", "partners:list", "partners:cooperation", "privacy"]
+        return [
+            "home",
+            "events:schedule",
+            "exhibitions:list",
+            "partners:list",
+            "partners:cooperation",
+            "privacy",
+            "events:speakers",
+            "news:list",
+            "contact",
+            "accessibility",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -34,6 +46,19 @@ class EventSitemap(TranslatedSitemap):
 
     def lastmod(self, event):
         return event.updated_at
+
+
+class NewsSitemap(TranslatedSitemap):
+    """Published articles, asked afresh on every request: an article scheduled for later appears at its time."""
+
+    changefreq = "weekly"
+    priority = 0.6
+
+    def items(self):
+        return NewsArticle.objects.published().order_by("pk")
+
+    def lastmod(self, article):
+        return max(article.updated_at, article.published_at)
 
 
 class PublicObjectSitemap(TranslatedSitemap):
@@ -58,4 +83,6 @@ sitemaps = {
     "cities": PublicObjectSitemap(City.objects.all()),
     "exhibitions": PublicObjectSitemap(Exhibition.objects.published()),
     "partners": PublicObjectSitemap(Organization.objects.all()),
+    "news": NewsSitemap,
+    "speakers": PublicObjectSitemap(Speaker.objects.public()),
 }

@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from events import calendars
-from nanjingweek import views
+from nanjingweek import views, views_contact, views_search
 from nanjingweek.sitemaps import sitemaps
 
 urlpatterns = [
@@ -26,6 +26,10 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
     path("privacy/", views.PrivacyView.as_view(), name="privacy"),
+    path("search/", views_search.SearchView.as_view(), name="search"),
+    path("contact/", views_contact.ContactView.as_view(), name="contact"),
+    path("accessibility/", views_contact.AccessibilityView.as_view(), name="accessibility"),
+    path("news/", include("nanjingweek.urls_news")),
     path("", include("events.urls")),
     path("exhibitions/", include("exhibitions.urls")),
     path("", include("partners.urls")),

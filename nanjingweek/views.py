@@ -11,29 +11,50 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.generic import TemplateView
 
+from events import timeline
+from events.forms import ScheduleFilterForm
 from events.models import City, Edition, Event
 from exhibitions.models import Exhibition
+from nanjingweek.models import SiteOwner
+from nanjingweek.views_news import latest_news
 from partners.models import KeyFigure, Organization
 
 
 class HomeView(TemplateView):
-    """The current edition at a glance: next events, exhibitions, key figures and partners."""
+    """The current edition at a glance: what is happening now and what comes next (venue-local "today"), what is
+    announced without a date, links to what took place; exhibitions, key figures and partners.
+
+    `now` comes from `events.timeline`, once per request; nothing is cached, so the page changes with the day.
+    """
 
     template_name = "home.html"
     event_count = 6
+    earlier_edition_count = 3
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        edition = Edition.objects.current()
-        context["edition"] = edition
+        now = timeline.now()
+        today = timeline.edition_today(now)
+        edition = Edition.objects.current(today)
+        context.update(now=now, edition=edition)
+        context["latest_news"] = latest_news()
         if edition is None:
             return context
         events = Event.objects.published().filter(edition=edition).with_venue()
-        next_events = list(events.upcoming()[: self.event_count])
+        # Running events start first, so they lead the next ones; Programme tells the two apart.
+        programme = timeline.Programme.split(events.upcoming(now).dated()[: self.event_count], now)
+        past = events.past(now)
+        coming = programme.running or programme.upcoming
         context.update(
-            next_events=next_events,
+            edition_phase=timeline.edition_phase(edition, today),
+            running=programme.running,
+            next_events=programme.upcoming,
+            announced=list(events.undated()[: self.event_count]),
+            held_count=events.held(now).count(),
+            past_url=f"{reverse('events:schedule')}?when={ScheduleFilterForm.PAST}",
             # Once an edition is over, its most recent events are still the best introduction to it.
-            recent_events=[] if next_events else list(events.past().order_by("-starts_at")[: self.event_count]),
+            recent_events=[] if coming else list(past.order_by("-starts_at")[: self.event_count]),
+            earlier_editions=list(Edition.objects.over(today).exclude(pk=edition.pk)[: self.earlier_edition_count]),
             cities=City.objects.filter(venues__events__in=events).distinct(),
             exhibitions=Exhibition.objects.published().filter(edition=edition).with_runs(),
             key_figures=KeyFigure.objects.filter(edition=edition),
@@ -50,6 +71,8 @@ class PrivacyView(TemplateView):
         return super().get_context_data(
             confirmation_hours=settings.REGISTRATION_CONFIRMATION_HOURS,
             retention_days=settings.REGISTRATION_RETENTION_DAYS,
+            # The controller (Art. 13 GDPR) is the site's owner, as organizers entered it.
+            owner=SiteOwner.objects.get_solo(),
             **kwargs,
         )
 

@@ -4,6 +4,7 @@
 - `browser`, `new_page`, `page`, `page_requests`: headless Chromium against pytest-django's
   `live_server` (helpers in tests/browser/__init__.py).
 - `postgres`: for tests that need PostgreSQL; they skip on SQLite with a reason and run in CI's PostgreSQL pass.
+- `travel_to`: the public pages at another moment (`events.timeline.now`), for tests of what is now.
 """
 
 from __future__ import annotations
@@ -136,6 +137,24 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.deactivate()
+
+
+# --- Time ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def travel_to(monkeypatch) -> Callable:
+    """`travel_to(moment)`: from now on in the test, the public pages show the programme as at `moment`.
+
+    The pages read the time from `events.timeline.now` only; this replaces it, no clock library needed.
+    """
+    from events import timeline
+
+    def travel(moment):
+        monkeypatch.setattr(timeline, "now", lambda: moment)
+        return moment
+
+    return travel
 
 
 # --- Databases --------------------------------------------------------------------------------------

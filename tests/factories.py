@@ -9,8 +9,9 @@ from zoneinfo import ZoneInfo
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
+from events.models import City, Edition, Event, EventPhoto, Registration, Session, Speaker, Topic, Venue
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
+from nanjingweek.models import NewsArticle, SiteOwner
 from partners.models import (
     Agreement,
     CooperationProject,
@@ -81,13 +82,25 @@ def make_topic(**overrides) -> Topic:
 
 
 def make_event(**overrides) -> Event:
-    """A published, dated event in Leipzig (Europe/Berlin) unless told otherwise."""
+    """A published, dated event in Leipzig (Europe/Berlin) unless told otherwise.
+
+    Without an edition it gets one of its own that holds its date (November 2025, or wider), as Event.clean
+    requires: an event lies within its edition's first and last day.
+    """
     slug = overrides.pop("slug", unique("event"))
+    starts_at = overrides.pop("starts_at", datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN))
     if "edition" not in overrides:
-        overrides["edition"] = make_edition()
+        days = {"start_date": date(2025, 11, 1), "end_date": date(2025, 11, 30)}
+        if starts_at is not None:
+            # A day either side: the venue's local date may differ from the date in UTC.
+            last = max(starts_at, overrides.get("ends_at") or starts_at + timedelta(hours=8))
+            days = {
+                "start_date": min(days["start_date"], starts_at.date() - timedelta(days=1)),
+                "end_date": max(days["end_date"], last.date() + timedelta(days=1)),
+            }
+        overrides["edition"] = make_edition(**days)
     if "venue" not in overrides:
         overrides["venue"] = make_venue()
-    starts_at = overrides.pop("starts_at", datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN))
     values = {
         "title_en": f"Event {slug}",
         "kind": Event.Kind.FORUM,
@@ -202,3 +215,59 @@ def make_key_figure(**overrides) -> KeyFigure:
     values.setdefault("as_of", date(2025, 11, 1))
     values.update(overrides)
     return KeyFigure.objects.create(**values)
+
+
+def make_event_photo(**overrides) -> EventPhoto:
+    """A gallery photo (a real PNG, so renditions can be made) with English alt text."""
+    if "event" not in overrides:
+        overrides["event"] = make_event()
+    values = {"image": image_file(unique("photo") + ".png"), "image_alt_en": "Guests at the forum"}
+    values.update(overrides)
+    return EventPhoto.objects.create(**values)
+
+
+def make_attendee(**overrides) -> Registration:
+    """A confirmed registration checked in at the door (an attendee of the event)."""
+    if "event" not in overrides:
+        overrides["event"] = make_event()
+    event = overrides["event"]
+    number = next(_counter)
+    moment = event.starts_at or datetime(2025, 11, 7, 9, 0, tzinfo=BERLIN)
+    values = {
+        "name": f"Attendee {number}",
+        "email": f"attendee-{number}@example.org",
+        "status": Registration.Status.CONFIRMED,
+        "confirmed_at": moment - timedelta(days=7),
+        "checked_in_at": moment,
+        "organization_kind": Registration.OrganizationKind.ENTERPRISE,
+        "country": "DE",
+    }
+    values.update(overrides)
+    return Registration.objects.create(**values)
+
+
+def make_news_article(**overrides) -> NewsArticle:
+    """A published article, dated 12 November 2025 unless told otherwise."""
+    slug = overrides.pop("slug", unique("news"))
+    values = {
+        "title_en": f"News {slug}",
+        "lead_en": "Seventy representatives met in Leipzig.",
+        "body_en": "The forum took place.\n\nThe exhibition moves to Leipzig University.",
+        "status": NewsArticle.Status.PUBLISHED,
+        "published_at": datetime(2025, 11, 12, 10, 0, tzinfo=SHANGHAI),
+    }
+    values.update(overrides)
+    return NewsArticle.objects.create(slug=slug, **values)
+
+
+def make_site_owner(**overrides) -> SiteOwner:
+    """The site's one owner record: the organizing committee in Nanjing."""
+    values = {
+        "name_en": "Nanjing Week Organizing Committee",
+        "name_zh_hans": "南京周组委会",
+        "address_en": "88 Zhongshan Road\n210005 Nanjing\nChina",
+        "email": "info@nanjingweek.example",
+        "content_responsible_en": "Wang Fang",
+    }
+    values.update(overrides)
+    return SiteOwner.objects.create(**values)

@@ -16,12 +16,13 @@ from django.utils import timezone, translation
 from modeltranslation.translator import translator
 from PIL import Image
 
-from events.demo import content
+from events.demo import content, upcoming
 from events.demo.loader import DEMO_MODELS, load_demo
 from events.demo.synthetic import CITIES
-from events.models import City, Edition, Event, Session, Speaker, Venue
+from events.models import City, Edition, Event, EventPhoto, Session, Speaker, Venue
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
 from nanjingweek.images import validate_image
+from nanjingweek.models import NewsArticle
 from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
 from tests.factories import make_edition
 
@@ -179,6 +180,9 @@ def test_load_demo_dietfurt_activities_announced_without_a_date(demo):
     dietfurt = Event.objects.get(slug=content.DIETFURT_SLUG)
 
     assert (dietfurt.starts_at, dietfurt.ends_at) == (None, None)
+    # "In the coming months", said in November 2025: they belong to the edition to come.
+    assert dietfurt.edition == Edition.objects.current()
+    assert dietfurt.edition.slug != content.EDITION_SLUG
     assert (dietfurt.announced_period_en, dietfurt.announced_period_de, dietfurt.announced_period_zh_hans) == (
         "In the coming months",
         "In den kommenden Monaten",
@@ -199,6 +203,11 @@ def test_load_demo_culture_day_open_for_registration_now_and_thirty_days_ahead(d
     assert event.registration_opens_at < now < event.registration_closes_at
     assert event.registration_closes_at == event.starts_at - timedelta(days=1)
     assert list(Event.objects.upcoming().dated().filter(registration_required=True)) == [event]
+    edition = event.edition
+    assert (edition, edition.start_date <= event.local_start.date() <= edition.end_date) == (
+        Edition.objects.current(),
+        True,
+    )
 
 
 def test_load_demo_culture_day_moves_with_the_day_of_loading_without_duplicates(media):
@@ -214,26 +223,82 @@ def test_load_demo_culture_day_moves_with_the_day_of_loading_without_duplicates(
     assert moved.sessions.count() == len(content.CULTURE_DAY["sessions"])
 
 
-def test_load_demo_raises_calendar_revision_only_when_the_culture_day_moves(media):
+def test_load_demo_raises_calendar_revision_only_when_the_next_editions_events_move(media):
+    moving = {content.CULTURE_DAY_SLUG, upcoming.OPENING_SLUG, upcoming.LEIPZIG_DIALOGUE_SLUG}
     load_demo(today=date(2030, 1, 10))
     load_demo(today=date(2030, 1, 10))
-    same_day = Event.objects.get(slug=content.CULTURE_DAY_SLUG).sequence
+    same_day = dict(Event.objects.filter(slug__in=moving).values_list("slug", "sequence"))
     load_demo(today=date(2030, 1, 11))
-    next_day = Event.objects.get(slug=content.CULTURE_DAY_SLUG).sequence
+    next_day = dict(Event.objects.filter(slug__in=moving).values_list("slug", "sequence"))
 
-    assert (same_day, next_day) == (0, 1)
-    assert set(Event.objects.exclude(slug=content.CULTURE_DAY_SLUG).values_list("sequence", flat=True)) == {0}
+    assert (same_day, next_day) == (dict.fromkeys(moving, 0), dict.fromkeys(moving, 1))
+    # The 2025 programme and the undated Dietfurt encounters stay where they are.
+    assert set(Event.objects.exclude(slug__in=moving).values_list("sequence", flat=True)) == {0}
 
 
-def test_load_demo_edition_current_with_motto_and_organizer(demo):
-    edition = Edition.objects.current()
+def test_load_demo_2025_edition_past_with_motto_and_organizer(demo):
+    edition = Edition.objects.get(slug=content.EDITION_SLUG)
 
-    assert edition.slug == content.EDITION_SLUG
-    assert edition.is_current
+    # Pinned by no one: the dates decide, and on the day of loading 2025 is over.
+    assert edition.is_current is False
+    assert list(Edition.objects.over()) == [edition]
     assert (edition.theme_en, edition.theme_zh_hans) == ("Phased linkage, multi-integration", "分段联动、多元融合")
     assert edition.organizer.slug == content.COMMITTEE
     assert edition.organizer.kind == Organization.Kind.ORGANIZING_COMMITTEE
-    assert (edition.start_date, edition.end_date) == (date(2025, 11, 1), date(2025, 11, 30))
+    # From the Stuttgart forum in March to the end of the November series: every 2025 event lies within.
+    assert (edition.start_date, edition.end_date) == (date(2025, 3, 20), date(2025, 11, 30))
+    days = [event.local_start.date() for event in edition.events.dated().select_related("venue__city")]
+    assert (min(days), max(days)) == (date(2025, 3, 20), date(2025, 11, 7))
+
+
+def test_load_demo_next_edition_is_current_and_begins_three_weeks_after_loading(media):
+    load_demo(today=date(2030, 1, 10))
+    edition = Edition.objects.current(date(2030, 1, 10))
+
+    assert (edition.slug, edition.name_en, edition.name_de, edition.name_zh_hans) == (
+        "china-nanjing-week-2030",
+        "China Nanjing Week 2030",
+        "China-Nanjing-Woche 2030",
+        "中国南京周 2030",
+    )
+    assert (edition.start_date, edition.end_date, edition.is_current) == (date(2030, 1, 31), date(2030, 5, 1), False)
+    assert edition.organizer.slug == content.COMMITTEE
+    assert sorted(edition.events.values_list("slug", flat=True)) == sorted(upcoming.EVENT_SLUGS)
+    assert Edition.objects.get(slug=content.EDITION_SLUG).events.count() == 5
+    opening = Event.objects.get(slug=upcoming.OPENING_SLUG)
+    assert opening.local_start == datetime(2030, 1, 31, 10, 0, tzinfo=SHANGHAI)
+    dialogue = Event.objects.get(slug=upcoming.LEIPZIG_DIALOGUE_SLUG)
+    assert dialogue.local_start == datetime(2030, 3, 14, 13, 0, tzinfo=BERLIN)
+
+
+def test_load_demo_on_a_later_day_moves_the_next_edition_and_renames_it_in_a_new_year(media):
+    load_demo(today=date(2030, 1, 10))
+    first = Edition.objects.get(slug="china-nanjing-week-2030")
+    load_demo(today=date(2030, 12, 20))
+    moved = Edition.objects.current(date(2030, 12, 20))
+
+    assert moved.pk == first.pk
+    assert (moved.slug, moved.name_en, moved.start_date) == (
+        "china-nanjing-week-2031",
+        "China Nanjing Week 2031",
+        date(2031, 1, 10),
+    )
+    assert Edition.objects.count() == 2
+    for event in Event.objects.dated().select_related("venue__city", "edition"):
+        event.full_clean()
+
+
+def test_load_demo_before_2025_is_over_still_dates_the_next_edition_after_it(media):
+    load_demo(today=date(2025, 6, 1))
+    editions = list(Edition.objects.order_by("start_date"))
+
+    assert [edition.slug for edition in editions] == [content.EDITION_SLUG, "china-nanjing-week-2026"]
+    assert editions[1].start_date == date(2026, 1, 1) > editions[0].end_date
+    culture_day = Event.objects.get(slug=content.CULTURE_DAY_SLUG)
+    assert culture_day.local_start.date() == date(2026, 1, 10)
+    assert culture_day.registration_opens_at < culture_day.registration_closes_at
+    for event in Event.objects.dated().select_related("venue__city", "edition"):
+        event.full_clean()
 
 
 def test_load_demo_leaves_an_organizers_current_edition_current(media):
@@ -283,7 +348,11 @@ def test_load_demo_twice_same_rows_and_no_new_files(media):
     assert media_files(media) == files
     pictured_events = Event.objects.exclude(image="").count()
     originals = [name for name in files if not name.startswith("renditions/")]
-    assert len(originals) == Organization.objects.count() + Exhibit.objects.count() + 1 + pictured_events  # 1 cover
+    gallery = EventPhoto.objects.count()
+    news = NewsArticle.objects.exclude(image="").count()
+    assert len(originals) == (
+        Organization.objects.count() + Exhibit.objects.count() + 1 + pictured_events + gallery + news
+    )
     # Each picture wider than the smallest rendition has its downsized copies, made once at save.
     assert any(name.startswith("renditions/") for name in files)
     assert "0 rows created" in out.getvalue() and "0 pictures drawn" in out.getvalue()
@@ -462,7 +531,9 @@ def test_generate_programme_two_seeds_share_cities_with_the_demo(media):
     assert Edition.objects.filter(slug__startswith="synthetic-").count() == 2
     assert City.objects.filter(slug="nanjing").count() == 1
     assert City.objects.count() == len({slug for slug, *_rest in CITIES} | {c["slug"] for c in content.CITIES})
-    assert Edition.objects.current().slug == content.EDITION_SLUG
+    # The demo's next edition begins three weeks from today, before the generated ones of 2031.
+    assert Edition.objects.current().slug == f"china-nanjing-week-{Edition.objects.current().start_date.year}"
+    assert Edition.objects.current().events.filter(slug=content.CULTURE_DAY_SLUG).exists()
 
 
 def test_generate_programme_refuses_zero_events():

@@ -26,8 +26,9 @@ from django.db.models import Count
 from django.test import Client, override_settings
 
 from events.demo import content
-from events.models import City, Edition, Event, Venue
+from events.models import City, Edition, Event, Speaker, Venue
 from exhibitions.models import Exhibition
+from nanjingweek.models import NewsArticle
 from partners.models import Organization
 from tests.conftest import build_tree
 from tests.factories import BERLIN, make_event
@@ -54,9 +55,10 @@ def spread(queryset, count: int | None) -> list:
 def public_pages(*, sample: int | None = None) -> dict[str, str]:
     """{name: path with a {lang} placeholder} for every public page of what the database holds.
 
-    Fixed pages, the schedule with each kind of filter and the second clock, and the page of every public
-    object — or, with `sample`, of that many objects per kind, spread over the list (and for events, at least
-    one of every status and one without a date).
+    Fixed pages, the schedule with each kind of filter and the second clock (what is to come, and what took
+    place with `?when=past`), an edition's archive page with filters, and the page of every public object — or,
+    with `sample`, of that many objects per kind, spread over the list (and for events, at least one of every
+    status and one without a date).
     """
     edition = Edition.objects.current()
     events = Event.objects.published().select_related("venue__city").order_by("pk")
@@ -69,7 +71,7 @@ def public_pages(*, sample: int | None = None) -> dict[str, str]:
         ):
             if extra is not None and extra not in chosen_events:
                 chosen_events.append(extra)
-    # The example for the filters and the second clock: the current edition's dated event with the fullest agenda.
+    # The example for the schedule's filters: the current edition's dated event with the fullest agenda.
     example = (
         events.filter(edition=edition)
         .dated()
@@ -85,7 +87,24 @@ def public_pages(*, sample: int | None = None) -> dict[str, str]:
         "exhibitions": "/{lang}/exhibitions/",
         "partners": "/{lang}/partners/",
         "cooperation": "/{lang}/cooperation/",
+        "news": "/{lang}/news/",
+        "contact": "/{lang}/contact/",
+        "accessibility": "/{lang}/accessibility/",
+        "speakers": "/{lang}/speakers/",
+        "search": "/{lang}/search/?q=Nanjing",
+        "schedule of past events": "/{lang}/schedule/?when=past",
+        "schedule with a when not understood": "/{lang}/schedule/?when=tomorrow",
     }
+    # Whatever edition it is in (2025's is an archive now): the dated event with the fullest agenda.
+    fullest = events.dated().annotate(agenda_size=Count("sessions")).order_by("-agenda_size", "pk").first()
+    if fullest is not None:
+        topic = fullest.topics.order_by("slug").first()
+        pages["second clock on an event page"] = f"/{{lang}}/events/{fullest.slug}/?tz=Asia/Shanghai"
+        pages["edition with every filter"] = (
+            f"/{{lang}}/editions/{fullest.edition.slug}/?city={fullest.venue.city.slug}&kind={fullest.kind}"
+            + (f"&topic={topic.slug}" if topic else "")
+            + "&tz=Asia/Shanghai"
+        )
     if example is not None:
         topic = example.topics.order_by("slug").first()
         pages.update(
@@ -98,7 +117,6 @@ def public_pages(*, sample: int | None = None) -> dict[str, str]:
                     + (f"&topic={topic.slug}" if topic else "")
                     + "&tz=Asia/Shanghai"
                 ),
-                "second clock on an event page": f"/{{lang}}/events/{example.slug}/?tz=Asia/Shanghai",
             }
         )
         if topic is not None:
@@ -120,6 +138,10 @@ def public_pages(*, sample: int | None = None) -> dict[str, str]:
         pages[f"exhibition {exhibition.slug}"] = f"/{{lang}}/exhibitions/{exhibition.slug}/"
     for organization in spread(Organization.objects.order_by("pk"), sample):
         pages[f"partner {organization.slug}"] = f"/{{lang}}/partners/{organization.slug}/"
+    for article in spread(NewsArticle.objects.published().order_by("pk"), sample):
+        pages[f"news {article.slug}"] = f"/{{lang}}/news/{article.slug}/"
+    for speaker in spread(Speaker.objects.public().order_by("pk"), sample):
+        pages[f"speaker {speaker.slug}"] = f"/{{lang}}/speakers/{speaker.slug}/"
     return pages
 
 
@@ -262,7 +284,8 @@ def test_demo_every_public_page_answers_in_every_language(client, demo):
         "cooperation",
         "privacy",
     }
-    assert sum(name.startswith("event ") for name in pages) == Event.objects.published().count() == 7
+    # The 2025 programme (5 events) and the next edition (the opening, two in Dietfurt, the Leipzig dialogue).
+    assert sum(name.startswith("event ") for name in pages) == Event.objects.published().count() == 9
     assert len(feed_paths()) == 4 + Event.objects.published().dated().count()
 
 
@@ -420,7 +443,7 @@ def test_fallback_summary_carries_its_own_language(client, parse_html, demo):
         starts_at=datetime(2025, 11, 8, 15, 0, tzinfo=BERLIN),
     )
 
-    for path in (f"/de/events/{english_only.slug}/", "/de/schedule/"):
+    for path in (f"/de/events/{english_only.slug}/", f"/de/editions/{content.EDITION_SLUG}/"):
         html = page_of(client, parse_html, path)
         holders = [element for element in html.iter() if element.text == english_only.summary_en]
         assert holders, path
@@ -483,12 +506,16 @@ def test_schedule_marks_cancelled_and_postponed_events_and_keeps_them(client, pa
     assert "event-card--cancelled" in cards[content.MUNICH_SLUG].classes
     assert cards[content.MUNICH_SLUG].find("strong", class_="badge--cancelled").text == "Cancelled"
     assert cards[content.STUTTGART_SLUG].find("strong", class_="badge--postponed").text == "Postponed"
-    assert cards[content.FORUM_SLUG].find_all(class_="badge") == []
-    assert html.find("p", class_="schedule-count").text.startswith("7 events")
+    # The forum went ahead: it is neither cancelled nor postponed, only over. The others did not take place.
+    assert [badge.text for badge in cards[content.FORUM_SLUG].find_all(class_="badge")] == ["Took place"]
+    assert [badge.text for badge in cards[content.MUNICH_SLUG].find_all(class_="badge")] == ["Cancelled"]
+    assert [badge.text for badge in cards[content.STUTTGART_SLUG].find_all(class_="badge")] == ["Postponed"]
+    assert html.find("p", class_="schedule-count").text.startswith("5 events")
 
 
 def test_schedule_groups_undated_events_apart(client, parse_html, demo):
-    html = page_of(client, parse_html, f"/en/editions/{content.EDITION_SLUG}/")
+    # The Dietfurt encounters belong to the edition to come: the schedule shows it.
+    html = page_of(client, parse_html, "/en/schedule/")
     undated_section = next(
         section
         for section in html.find_all("section", class_="schedule-day")
@@ -532,7 +559,8 @@ def test_second_clock_marks_the_next_day_in_shanghai(client, parse_html, demo):
         ends_at=datetime(2025, 11, 7, 22, 0, tzinfo=BERLIN),
     )
 
-    for path in ("/en/schedule/?tz=Asia/Shanghai", f"/en/events/{evening.slug}/?tz=Asia/Shanghai"):
+    archive = f"/en/editions/{content.EDITION_SLUG}/?tz=Asia/Shanghai"
+    for path in (archive, f"/en/events/{evening.slug}/?tz=Asia/Shanghai"):
         html = page_of(client, parse_html, path)
         main = html.find("main")
         clocks = [

@@ -18,6 +18,7 @@ import pytest
 from django.core.management import call_command
 
 from events.demo import content
+from events.demo.news import LEIPZIG_FORUM_ARTICLE_SLUG
 from tests.browser import is_local
 from tests.browser.tools import axe_violations, format_problems, validate_html
 from tests.test_demo_pages import LANGUAGES, add_varied_events, all_paths, public_pages
@@ -29,6 +30,8 @@ BROWSER_PAGE_TYPES = [
     "schedule",
     "schedule with every filter",  # and the second clock
     "schedule filtered to nothing",
+    "schedule of past events",  # the current edition's: none yet in the demo, and the way to the archive
+    "edition with every filter",  # the 2025 archive: every event took place
     "privacy",
     "exhibitions",
     "partners",
@@ -42,6 +45,15 @@ BROWSER_PAGE_TYPES = [
     "city leipzig",
     f"exhibition {content.EXHIBITION['slug']}",
     f"partner {content.COMMITTEE}",
+    f"event {content.FORUM_SLUG}",  # took place: outcomes with report, participation breakdown and gallery
+    f"event {content.MAY_EVENT_SLUG}",  # took place: the projects announced there
+    "news",
+    f"news {LEIPZIG_FORUM_ARTICLE_SLUG}",  # picture, body, related events, exhibition and partners
+    "contact",
+    "accessibility",
+    "speakers",
+    "speaker liu-haitao",
+    "search",
     "register",
 ]
 

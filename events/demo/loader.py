@@ -3,9 +3,11 @@
 Every object is found by a natural key — its slug, or its parent and position — and created or
 updated to match `events.demo.content`; a second run changes nothing and adds no rows. Pictures are
 drawn only for objects that have none (or whose file has gone missing), so a second run writes no
-files. The one moving part is the Dietfurt culture day, dated 30 days after the day of loading so
-that registration can be tried out: a run on a later day moves it (and its registration window),
-still as one row.
+files. The 2025 programme is fixed in time and is a past edition now. The moving part is the next
+edition (`events.demo.upcoming`), dated relative to the day of loading so that the site always has a
+future: its first day three weeks ahead, the Dietfurt culture day 30 days ahead (registration open, to
+be tried out), the announced Dietfurt encounters, an opening and a dialogue. A run on a later day moves
+them (the culture day's registration window too), still as one row each.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from modeltranslation.utils import build_localized_fieldname
 
-from events.demo import content, images
+from events.demo import content, images, upcoming
 from events.demo.content import T
+from events.demo.news import load_news
+from events.demo.outcomes import DEMO_MODELS as OUTCOME_MODELS
+from events.demo.outcomes import load as load_outcomes
 from events.models import City, Edition, Event, Session, Speaker, Topic, Venue
 from events.services import CALENDAR_FIELDS, record_event_change
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
@@ -64,6 +69,7 @@ DEMO_MODELS: list[type[models.Model]] = [
     CooperationProject,
     Agreement,
     KeyFigure,
+    *OUTCOME_MODELS,
 ]
 
 
@@ -111,6 +117,8 @@ def local(day: date, hour_minute: tuple[int, int], zone: ZoneInfo) -> datetime:
 class DemoLoader:
     def __init__(self, *, today: date) -> None:
         self.today = today
+        # The day the next edition is dated from: today, or a day after the 2025 edition on an earlier load.
+        self.anchor = upcoming.anchor(today)
         self.report = DemoReport()
         self.cities: dict[str, City] = {}
         self.venues: dict[str, Venue] = {}
@@ -138,12 +146,17 @@ class DemoLoader:
         self.load_places()
         self.load_organizations()
         edition = self.load_edition()
+        next_edition = self.load_next_edition()
         self.load_speakers()
         for spec in content.EVENTS:
-            self.load_event(edition, spec)
-        self.load_event(edition, self.culture_day_spec())
+            self.load_event(next_edition if spec["slug"] in upcoming.MOVED_SLUGS else edition, spec)
+        self.load_event(next_edition, self.culture_day_spec())
+        for spec in self.upcoming_specs(next_edition):
+            self.load_event(next_edition, spec)
         self.load_exhibition(edition)
         self.load_partners(edition)
+        load_news(self)  # the press release as news, and the committee's contact record: events/demo/news.py
+        load_outcomes(self)  # what came of the 2025 events: events/demo/outcomes.py
         return self.report
 
     # --- places, topics, organizations, edition -----------------------------------------------------------
@@ -184,11 +197,25 @@ class DemoLoader:
         spec = content.EDITION
         values = expand(spec, ("name", "theme", "description", "start_date", "end_date"))
         values["organizer"] = self.organizations[spec["organizer"]]
-        existing = Edition.objects.filter(slug=spec["slug"]).first()
-        if existing is None:
-            # The demo edition becomes the current one unless an organizer has already chosen another.
-            values["is_current"] = not Edition.objects.filter(is_current=True).exists()
+        # The dates choose the current edition (EditionQuerySet.current); an earlier demo pinned 2025 with the
+        # organizers' override, which would keep a past edition on the home page for ever.
+        values["is_current"] = False
         return self.upsert(Edition, {"slug": spec["slug"]}, values)
+
+    def load_next_edition(self) -> Edition:
+        """The edition to come, found by the demo events it holds, so that a load in another year renames it."""
+        spec = upcoming.edition(self.anchor)
+        values = expand(spec, ("slug", "name", "description", "start_date", "end_date"))
+        values["organizer"] = self.organizations[spec["organizer"]]
+        ours = (
+            Edition.objects.filter(events__slug__in=upcoming.EVENT_SLUGS)
+            .exclude(slug=content.EDITION_SLUG)
+            .order_by("pk")
+            .first()
+        )
+        taken = ours is not None and Edition.objects.filter(slug=spec["slug"]).exclude(pk=ours.pk).exists()
+        lookup = {"pk": ours.pk} if ours is not None and not taken else {"slug": spec["slug"]}
+        return self.upsert(Edition, lookup, values)
 
     def load_speakers(self) -> None:
         for spec in content.SPEAKERS:
@@ -201,8 +228,18 @@ class DemoLoader:
     def culture_day_spec(self) -> dict:
         """The Dietfurt workshop, 30 days after the day of loading, with registration open from yesterday."""
         spec = dict(content.CULTURE_DAY)
-        spec["day"] = self.today + timedelta(days=spec.pop("days_ahead"))
+        spec["day"] = self.anchor + timedelta(days=spec.pop("days_ahead"))
         return spec
+
+    @staticmethod
+    def upcoming_specs(next_edition: Edition) -> list[dict]:
+        """The next edition's other dated events, each on its day counted from the edition's first day."""
+        specs = []
+        for entry in upcoming.EVENTS:
+            spec = dict(entry)
+            spec["day"] = next_edition.start_date + timedelta(days=spec.pop("days_after_start"))
+            specs.append(spec)
+        return specs
 
     def load_event(self, edition: Edition, spec: dict) -> Event:
         venue = self.venues[spec["venue"]]
@@ -365,9 +402,10 @@ class DemoLoader:
 
 
 def load_demo(*, today: date | None = None) -> DemoReport:
-    """Create or update the 2025 demo programme; safe to run again (nothing is duplicated, no file rewritten).
+    """Create or update the demo: the 2025 programme and the next edition; safe to run again (nothing is
+    duplicated, no file rewritten).
 
-    `today` (default: today in the site's time zone) anchors the one event dated relative to loading.
+    `today` (default: today in the site's time zone) anchors the next edition and its events.
     """
     # English is the language of modeltranslation's original columns, whatever the caller's language.
     with translation.override("en"), transaction.atomic():
