@@ -22,12 +22,11 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Q, Value, When, Window
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.translator import NotRegistered, translator
+from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 MAX_QUERY_LENGTH = 200
@@ -88,22 +87,17 @@ class Kind:
 
     key: str
     label: str
-    visible: Callable[[], models.QuerySet | None]
+    visible: Callable[[], models.QuerySet]
     title_field: str
     # Shown under the title: the first of these with text in the page's language (or its fallback).
     snippet_fields: tuple[str, ...] = ()
     # Ranked after the title and before the rest: short texts that say what the object is.
     prominent_fields: tuple[str, ...] = ()
 
-    def search(self, terms: list[str], limit: int) -> KindResults | None:
+    def search(self, terms: list[str], limit: int) -> KindResults:
         """The first `limit` objects that contain every term, titles first, and their number: one query."""
         queryset = self.visible()
-        if queryset is None:
-            return None
-        try:
-            columns = searched_columns(queryset.model)
-        except NotRegistered:
-            return None
+        columns = searched_columns(queryset.model)
         title_match = _all_terms(searched_columns(queryset.model, (self.title_field,)), terms)
         ranks = [When(title_match, then=Value(0))]
         if self.prominent_fields:
@@ -183,12 +177,9 @@ def _speakers():
 
 
 def _news():
-    """Published news, or None where the site has no news (yet)."""
-    try:
-        model = apps.get_model("nanjingweek", "NewsArticle")
-    except LookupError:
-        return None
-    return model.objects.published()
+    from nanjingweek.models import NewsArticle
+
+    return NewsArticle.objects.published()
 
 
 KINDS = (
@@ -216,8 +207,8 @@ KINDS = (
 
 
 def searched_kinds() -> list[Kind]:
-    """The kinds this site searches: news only where the site has news. Asks the database nothing."""
-    return [kind for kind in KINDS if kind.visible() is not None]
+    """The kinds this site searches, in the order the results page shows them. Asks the database nothing."""
+    return list(KINDS)
 
 
 def search(query: str, *, limit: int = RESULTS_PER_GROUP) -> list[KindResults]:
@@ -226,4 +217,4 @@ def search(query: str, *, limit: int = RESULTS_PER_GROUP) -> list[KindResults]:
     terms = query_terms(query)
     if not terms:
         return []
-    return [results for kind in KINDS if (results := kind.search(terms, limit)) is not None]
+    return [kind.search(terms, limit) for kind in KINDS]
