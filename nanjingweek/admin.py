@@ -245,7 +245,3 @@ class TranslatedStackedInline(TranslationStackedInline):
     form = TranslatedModelForm
     formfield_overrides = FORMFIELD_OVERRIDES
     extra = 0
-
-
-# The admins of nanjingweek's own models (news, the site's owner), registered once the helpers above exist.
-from nanjingweek import admin_site  # noqa: E402, F401

@@ -11,3 +11,7 @@ class NanjingWeekConfig(AppConfig):
         from nanjingweek.renditions import connect_rendition_signals
 
         connect_rendition_signals()
+        # The admins of nanjingweek's own models (news, the site's owner). They use the shared helpers of
+        # nanjingweek/admin.py, which the other apps' admins import too: registered here, not from admin.py, so that
+        # the two modules do not import each other.
+        from nanjingweek import admin_site  # noqa: F401
