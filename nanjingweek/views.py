@@ -109,23 +109,53 @@ def choose_language(request, code):
     return response
 
 
+def render_error_page(request, template_name: str, status: int):
+    """An error page in the site's frame, in the language of the address (else the visitor's), needing no host.
+
+    The language is chosen here rather than taken from the thread: an error raised before LocaleMiddleware ran
+    (an unknown Host under SECURE_SSL_REDIRECT, say) would otherwise show the previous request's language.
+    Nothing on the page is built from the Host header (error_base.html has no canonical or hreflang links), so a
+    request refused *because* of its host gets its 400 page instead of a second error.
+    """
+    language = page_language(request)
+    with translation.override(language):
+        response = render(request, template_name, status=status)
+    response["Content-Language"] = language
+    return response
+
+
+def page_language(request) -> str:
+    """The language of the address's prefix, else the visitor's choice (cookie, Accept-Language): no database."""
+    return translation.get_language_from_request(request, check_path=True)
+
+
 def bad_request(request, exception):
-    return render(request, "400.html", status=400)
+    return render_error_page(request, "400.html", 400)
 
 
 def permission_denied(request, exception):
-    return render(request, "403.html", status=403)
+    return render_error_page(request, "403.html", 403)
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render_error_page(request, "404.html", 404)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form came back without its security token (or with a stale one).
+
+    Usually the page sat open for a long time, or the browser refuses cookies: the page says what to do, in the
+    visitor's language, and keeps Django's reason for the log (django.security.csrf) instead of showing it.
+    """
+    return render_error_page(request, "403_csrf.html", 403)
 
 
 @requires_csrf_token
 def server_error(request):
     # No context processors here: whatever broke (the database, say) must not break the error page too.
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render())
+    with translation.override(page_language(request)):
+        return HttpResponseServerError(template.render())
 
 
 def robots_txt(request):
