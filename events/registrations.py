@@ -4,13 +4,12 @@ Every function that changes data runs in one transaction and is called alike by 
 and management commands. Seats are counted only after the event row is locked (SELECT … FOR UPDATE on
 PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE), so however many people confirm at the same
 instant, the number of confirmed registrations never exceeds the capacity. E-mails are written as
-Notification rows in the same transaction and sent after commit; a failed send is recorded and retried
-by `send_owed_emails`, so no e-mail is lost and none is sent twice by a retry.
+Notification rows in the same transaction and sent by the mail worker (events/outbox.py); a failed send
+is recorded and retried, so no e-mail is lost and none is sent twice by a retry.
 """
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,9 +23,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from events import outbox
 from events.models import Event, Notification, Registration, format_ticket_code
-
-logger = logging.getLogger(__name__)
 
 Status = Registration.Status
 
@@ -409,9 +407,8 @@ def refusal_message(state: RegistrationState) -> str:
 
 
 def _owe_email(registration: Registration, kind: str) -> Notification:
-    notification = Notification.objects.create(registration=registration, kind=kind)
-    transaction.on_commit(lambda: send_notification(notification.pk))
-    return notification
+    # In the change's transaction; the outbox sends it (events/outbox.py).
+    return outbox.owe(registration, kind)
 
 
 def attendee_url(registration: Registration) -> str:
@@ -437,51 +434,3 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[registration.email])
     message.attach_alternative(html, "text/html")
     return message
-
-
-def send_notification(notification_id: int) -> bool:
-    """Send one owed e-mail, at most once: the row is claimed under a lock and marked sent in the same commit."""
-    with transaction.atomic():
-        # Only the notification's row (of=self): locking the joined rows too would skip this e-mail whenever its
-        # event is locked (by any confirmation in progress) and hold up the event's confirmations while it is sent.
-        notification = (
-            Notification.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("registration__event__venue__city", "registration__event__edition")
-            .filter(pk=notification_id, sent_at__isnull=True)
-            .first()
-        )
-        if notification is None:
-            return False  # already sent, or another worker is sending it right now
-        try:
-            render_email(notification).send()
-        except Exception as error:  # noqa: BLE001 - any failure of the mail system is recorded and retried later
-            notification.attempts += 1
-            notification.last_error = f"{type(error).__name__}: {error}"[:1000]
-            notification.save(update_fields=["attempts", "last_error"])
-            # No address or name in the log: the notification's number is enough to find it.
-            logger.warning(
-                "E-mail %s could not be sent (attempt %s): %s",
-                notification.pk,
-                notification.attempts,
-                type(error).__name__,
-            )
-            return False
-        notification.attempts += 1
-        notification.sent_at = timezone.now()
-        notification.last_error = ""
-        notification.save(update_fields=["attempts", "sent_at", "last_error"])
-    return True
-
-
-def send_owed_emails(*, limit: int | None = None) -> tuple[int, int]:
-    """Try every e-mail still owed, oldest first. Returns (sent, failed)."""
-    pending = Notification.objects.owed().values_list("pk", flat=True)
-    if limit:
-        pending = pending[:limit]
-    sent = failed = 0
-    for notification_id in list(pending):
-        if send_notification(notification_id):
-            sent += 1
-        else:
-            failed += 1
-    return sent, failed

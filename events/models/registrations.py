@@ -160,14 +160,29 @@ class Registration(models.Model):
 
 class NotificationQuerySet(models.QuerySet):
     def owed(self):
-        """E-mails not yet sent, oldest first."""
-        return self.filter(sent_at__isnull=True).order_by("created_at", "pk")
+        """E-mails not yet sent and not given up, oldest first."""
+        return self.filter(sent_at__isnull=True, failed_at__isnull=True).order_by("created_at", "pk")
+
+    def due(self, now=None):
+        """Owed, their next attempt has come, and no worker holds them (a claim whose lease ran out counts as none)."""
+        now = now or timezone.now()
+        return (
+            self.owed()
+            .filter(next_attempt_at__lte=now)
+            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        )
+
+    def failed(self):
+        """Given up after the last allowed attempt: an organizer looks at them and may try again."""
+        return self.filter(sent_at__isnull=True, failed_at__isnull=False)
 
 
 class Notification(models.Model):
     """An e-mail owed to a registrant, written in the same transaction as the change it reports.
 
-    Sending happens after commit; a failure is recorded and `send_owed_emails` tries again later.
+    The mail worker sends it (events/outbox.py); a failure is recorded and tried again later, less and less often,
+    until EMAIL_MAX_ATTEMPTS, when it is marked failed for an organizer to see. A worker sending it holds a claim
+    (claimed_by, claimed_until): other workers leave it alone until the claim's lease runs out.
     """
 
     class Kind(models.TextChoices):
@@ -187,6 +202,10 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(pgettext_lazy("when", "sent"), null=True, blank=True)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
+    failed_at = models.DateTimeField(pgettext_lazy("when", "given up"), null=True, blank=True)
+    claimed_by = models.CharField(_("being sent by"), max_length=100, blank=True)
+    claimed_until = models.DateTimeField(_("claimed until"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -194,6 +213,14 @@ class Notification(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("e-mail")
         verbose_name_plural = _("e-mails")
+        indexes = [
+            # What the workers ask for every second or so: only the owed rows, a handful among the sent thousands.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="notification_owed",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.registration_id}"

@@ -1,21 +1,21 @@
-"""`manage.py send_owed_emails`: send every e-mail still owed to registrants (run it every few minutes).
+"""`manage.py send_owed_emails`: send the e-mails due now and exit; `run_mail_worker --once` by another name.
 
-E-mails are normally sent right after the change they report; this catches those the mail server refused.
+For cron where no mail worker runs. Exits non-zero when an e-mail it tried failed; e-mails another worker is
+sending at the same moment are left to it and not counted.
 """
 
 from django.core.management.base import BaseCommand
 
-from events.registrations import send_owed_emails
+from events.management.commands.run_mail_worker import report
+from events.outbox import send_owed_emails
 
 
 class Command(BaseCommand):
-    help = "Try every e-mail still owed to registrants, oldest first, and report how many were sent or failed."
+    help = "Try every e-mail owed to registrants that is due, oldest first; exit non-zero if any failed."
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=None, help="Try at most this many e-mails.")
 
     def handle(self, *args, **options):
         sent, failed = send_owed_emails(limit=options["limit"])
-        self.stdout.write(f"Sent {sent} e-mail(s), {failed} failed.")
-        if failed:
-            self.stderr.write(f"{failed} e-mail(s) could not be sent; they are tried again next time.")
+        report(self, sent, failed, once=True)
