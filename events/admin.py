@@ -32,7 +32,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from events import registrations, services
+from events import outbox, registrations, services
 from events.models import (
     City,
     Edition,
@@ -635,13 +635,15 @@ class SentFilter(admin.SimpleListFilter):
     parameter_name = "sent"
 
     def lookups(self, request, model_admin):
-        return (("yes", _("Sent")), ("no", _("Not sent yet")))
+        return (("yes", _("Sent")), ("no", _("Not sent yet")), ("failed", pgettext("e-mail", "Failed")))
 
     def queryset(self, request, queryset):
         if self.value() == "yes":
             return queryset.filter(sent_at__isnull=False)
         if self.value() == "no":
-            return queryset.filter(sent_at__isnull=True)
+            return queryset.filter(sent_at__isnull=True, failed_at__isnull=True)
+        if self.value() == "failed":
+            return queryset.failed()
         return queryset
 
 
@@ -820,7 +822,11 @@ class RegistrationAdmin(admin.ModelAdmin):
             request,
             queryset,
             registrations.resend_link,
-            lambda n: ngettext("Sent %(count)d link again.", "Sent %(count)d links again.", n),
+            lambda n: ngettext(
+                "The link is on its way again to %(count)d registrant.",
+                "The link is on its way again to %(count)d registrants.",
+                n,
+            ),
         )
 
     @admin.action(description=_("Check in selected attendees"), permissions=("check_in",))
@@ -848,17 +854,37 @@ class RegistrationAdmin(admin.ModelAdmin):
             queryset.delete()
 
 
+def _admin_time(moment: datetime) -> str:
+    """As the admin shows its other times (created, sent): in the site's zone, the locale's short format."""
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    """The e-mails owed to registrants: read only, with the mail server's last answer; "send now" retries."""
+    """The e-mails owed to registrants: read only, with where each stands and the mail server's last answer.
+
+    The mail worker sends them (events/outbox.py); "send again" gives a failed one a fresh set of attempts.
+    """
 
     form = ModelForm
-    list_display = ("registration", "kind", "created_at", "sent_at", "attempts", "last_error")
+    list_display = ("registration", "kind", "created_at", "delivery", "attempts", "last_error")
     list_filter = (SentFilter, "kind")
     list_select_related = ("registration__event",)
     search_fields = ("registration__name", "registration__email")
-    readonly_fields = ("registration", "kind", "created_at", "sent_at", "attempts", "last_error")
-    actions = ("send_now",)
+    readonly_fields = (
+        "registration",
+        "kind",
+        "created_at",
+        "delivery",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "failed_at",
+        "last_error",
+        "claimed_by",
+        "claimed_until",
+    )
+    actions = ("send_again",)
 
     def has_add_permission(self, request) -> bool:
         return False
@@ -866,14 +892,36 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
-    @admin.action(description=_("Send selected e-mails now"), permissions=("change",))
-    def send_now(self, request, queryset):
-        sent = failed = 0
-        for notification_id in queryset.filter(sent_at__isnull=True).values_list("pk", flat=True):
-            if registrations.send_notification(notification_id):
-                sent += 1
-            else:
-                failed += 1
+    @admin.display(description=pgettext_lazy("e-mail", "state"))
+    def delivery(self, notification: Notification) -> str:
+        state = outbox.delivery_state(notification)
+        if state == outbox.SENT:
+            return labelled(gettext("Sent"), _admin_time(notification.sent_at))
+        if state == outbox.FAILED:
+            # Red, as Django's own error notes are: these are the ones to look at.
+            return format_html('<strong class="errornote">{}</strong>', pgettext("e-mail", "Failed"))
+        if state == outbox.RETRY:
+            return labelled(gettext("Next attempt"), _admin_time(notification.next_attempt_at))
+        if state == outbox.SENDING:
+            return gettext("Being sent")
+        return gettext("Waiting to be sent")
+
+    @admin.action(description=_("Send selected e-mails again"), permissions=("change",))
+    def send_again(self, request, queryset):
+        # The mail worker sends them within seconds; in the request only with a local backend (outbox.sends_in_request).
+        ids = outbox.retry(queryset)
+        if not outbox.sends_in_request():
+            if ids:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d e-mail is on its way again.", "%(count)d e-mails are on their way again.", len(ids)
+                    )
+                    % {"count": len(ids)},
+                )
+            return
+        sent = Notification.objects.filter(pk__in=ids, sent_at__isnull=False).count()
+        failed = len(ids) - sent
         if sent:
             self.message_user(
                 request, ngettext("Sent %(count)d e-mail.", "Sent %(count)d e-mails.", sent) % {"count": sent}

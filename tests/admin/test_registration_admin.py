@@ -332,14 +332,14 @@ def test_check_in_staff_do_not_see_the_emails(client):
 # --- E-mails -----------------------------------------------------------------------------------------
 
 
-def test_notification_list_filters_unsent_and_send_now_sends_them(organizer_client, settings, mailoutbox):
+def test_notification_list_filters_unsent_and_send_again_sends_them(organizer_client, settings, mailoutbox):
     settings.EMAIL_BACKEND = LOCMEM
     registration = make_registration(make_future_event(), Status.CONFIRMED, email="zhang.san@nju.example.cn")
     owed = Notification.objects.create(registration=registration, kind=Kind.CONFIRMED, last_error="SMTPError: busy")
     Notification.objects.create(registration=registration, kind=Kind.CONFIRM_REQUEST, sent_at=timezone.now())
 
     unsent = organizer_client.get(EMAILS, {"sent": "no"})
-    response = run_action(organizer_client, "send_now", owed, url=EMAILS)
+    response = run_action(organizer_client, "send_again", owed, url=EMAILS)
 
     assert list(unsent.context["cl"].result_list) == [owed]
     assert b"SMTPError: busy" in unsent.content
