@@ -22,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from events.models import Event, Notification, Registration
+from events.outbox import send_notification
 from events.registrations import (
     AlreadyCheckedIn,
     RegistrationError,
@@ -32,7 +33,6 @@ from events.registrations import (
     expire_unconfirmed,
     notify_event_cancelled,
     register,
-    send_notification,
 )
 from tests.events.test_registrations import (
     make_open_event,
