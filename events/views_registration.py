@@ -21,6 +21,7 @@ from events import registrations
 from events.forms import CheckInForm, RegistrationForm
 from events.models import Event, Registration, format_ticket_code
 from nanjingweek.ratelimit import is_rate_limited
+from nanjingweek.security_headers import permissions_policy
 
 Status = Registration.Status
 
@@ -239,6 +240,8 @@ class EraseView(RegistrationActionView):
 
 
 @method_decorator(never_cache, name="dispatch")
+# check-in.js reads the ticket's QR code with the camera: the one page where this site allows it.
+@method_decorator(permissions_policy(camera=["self"]), name="dispatch")
 class CheckInView(PermissionRequiredMixin, View):
     """Staff type or scan a ticket code; the page says at once whether the person may come in."""
 
