@@ -127,6 +127,7 @@ def test_csrf_failure_and_unknown_host_answers_carry_the_headers(db):
 
     assert refused.status_code == 403
     assert header_problems(refused) == []
+    assert inline_code(refused.content) == []
     assert 400 <= unknown_host.status_code < 600
     assert header_problems(unknown_host) == []
 

@@ -182,9 +182,11 @@ def test_attendee_cancels_through_their_own_page_form(new_page, live_server, pol
         expect(page.locator(".message--success")).to_contain_text("Your registration has been cancelled.")
         assert registration.status == Registration.Status.CANCELLED
         watch.check("attendee page")
-        assert watch.found == {}
     else:
         # The other side: under no-referrer Chromium sends `Origin: null`, and Django refuses the form.
         assert posted.value.request.headers["origin"] == "null"
         assert posted.value.status == 403
         assert registration.status == Registration.Status.CONFIRMED
+        page.wait_for_load_state()
+        watch.check("CSRF failure page")
+    assert watch.found == {}
