@@ -228,3 +228,15 @@ def test_a_view_allows_a_feature_to_itself_or_to_named_origins(rf):
         format_policy({"camera": ["self"], "usb": [], "fullscreen": ["*"]}) == "camera=(self), usb=(), fullscreen=(*)"
     )
     assert format_policy(response.permissions_policy).endswith('screen-wake-lock=(self "https://scan.example")')
+
+
+def test_static_files_carry_the_headers(settings):
+    # WhiteNoise serves them inside the security middleware (in production from STATIC_ROOT; here from the
+    # finders, as `runserver` does), so an SVG opened on its own is under the policy too.
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+    response = Client().get("/static/img/favicon.svg")
+
+    assert response.status_code == 200
+    assert header_problems(response) == []
