@@ -13,5 +13,6 @@ class NanjingWeekConfig(AppConfig):
         connect_rendition_signals()
         # The admins of nanjingweek's own models (news, the site's owner). They use the shared helpers of
         # nanjingweek/admin.py, which the other apps' admins import too: registered here, not from admin.py, so that
-        # the two modules do not import each other.
-        from nanjingweek import admin_site  # noqa: F401
+        # the two modules do not import each other. And the deploy check that the registration rate limit is counted
+        # in a cache all workers share (nanjingweek.W001).
+        from nanjingweek import admin_site, ratelimit  # noqa: F401
