@@ -18,8 +18,8 @@ def env_int(name: str, default: int) -> int:
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # gunicorn's own variable for the number of workers; the default is gunicorn's advice for sync workers.
 workers = env_int("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1)
-# The longest a request waits on an unanswering database: the watchdog's cut (connect + statement timeout) and
-# one more connection attempt (Django's health check reconnects): 25 s with the defaults, 30 s for the worker.
+# The longest a request waits on an unanswering database is connect + statement timeout (nanjingweek/availability.py:
+# 20 s with the defaults); the worker's timeout leaves room above it (30 s).
 _connect, _statement = env_int("DATABASE_CONNECT_TIMEOUT", 5), env_int("DATABASE_STATEMENT_TIMEOUT", 15)
 timeout = env_int("GUNICORN_TIMEOUT", 2 * _connect + _statement + 5)
 # On restart or SIGTERM, a worker finishes the requests it has for this long before it is killed.

@@ -14,10 +14,14 @@ that may touch the database, after SecurityMiddleware so that the 503 still gets
 
 A server that stops answering on a connection already open (frozen, or a network that drops packets without a
 word) is past what either timeout bounds: statement_timeout is the server's own, and the kernel keeps such a
-connection open for many minutes. `DatabaseWatchdog` bounds that wait from the client's side: a request that has
-waited on the database for DATABASE_CONNECT_TIMEOUT + DATABASE_STATEMENT_TIMEOUT seconds since its start or its
-last statement has its connection's socket shut down, which ends the wait with OperationalError, hence the 503,
-well before gunicorn's worker timeout would kill the worker and leave the visitor with an empty reply.
+connection open for many minutes. `DatabaseWatchdog` bounds that wait from the client's side: a connection that
+a request has waited on for too long has its socket shut down, which ends the wait with OperationalError, hence
+the 503, well before gunicorn's worker timeout would kill the worker and leave the visitor with an empty reply.
+Too long is DATABASE_CONNECT_TIMEOUT for the request's first contact (Django's health check of a persistent
+connection, `SELECT 1`, which a live server answers at once), and DATABASE_CONNECT_TIMEOUT +
+DATABASE_STATEMENT_TIMEOUT for each statement (the server's own cancel comes first). With the defaults a
+visitor waits at most 10 s on a frozen server (the health check cut, then a new connection that times out) and
+20 s on a statement that never returns; gunicorn's worker timeout is 30 s.
 
 The 503 page renders without the database: no context processors (the header's current edition and the
 messages would query it), only what the error frame needs. Recovery needs nothing from here: a connection that
@@ -84,8 +88,9 @@ class DatabaseWatchdog:
     """One thread per process that cuts a PostgreSQL connection its request has waited on for too long.
 
     Only a connection in the middle of a command (libpq's transaction status ACTIVE) is cut, only while its
-    request is running, and only past the request's deadline; every statement Django executes moves the
-    deadline on, so a request of many quick statements is never cut. A cut connection fails its statement with
+    request is running, and only past the request's deadline: DATABASE_CONNECT_TIMEOUT from the request's start,
+    then connect + statement timeout from the start of each statement Django executes, so a request of many
+    quick statements is never cut. A cut connection fails its statement with
     OperationalError and is replaced by the next request, as after any other loss of connection.
     """
 
@@ -93,7 +98,8 @@ class DatabaseWatchdog:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._requests: dict[int, list] = {}  # thread id → [deadline, wrappers of that thread's connections]
+        # thread id → [deadline, seconds allowed, wrappers of that thread's connections]
+        self._requests: dict[int, list] = {}
         self._started_in = None  # the pid whose thread runs: a forked worker starts its own
 
     @property
@@ -109,10 +115,11 @@ class DatabaseWatchdog:
             yield
             return
         self._start()
-        entry = [time.monotonic() + limit, wrappers]
+        first_contact = settings.DATABASE_CONNECT_TIMEOUT
+        entry = [time.monotonic() + first_contact, first_contact, wrappers]
 
         def statement_started(execute, sql, params, many, context):
-            entry[0] = time.monotonic() + limit
+            entry[:2] = time.monotonic() + limit, limit
             return execute(sql, params, many, context)
 
         thread = threading.get_ident()
@@ -140,12 +147,12 @@ class DatabaseWatchdog:
                 for entry in self._requests.values():
                     if now < entry[0]:
                         continue
-                    cut = [_cut_if_waiting(wrapper) for wrapper in entry[1]]  # every waiting one, not the first
-                    if any(cut):
-                        entry[0] = now + self.limit
+                    # Every waiting connection, not only the first; then a new one gets its time to connect.
+                    if any([_cut_if_waiting(wrapper, entry[1]) for wrapper in entry[2]]):  # noqa: C419
+                        entry[:2] = now + self.limit, self.limit
 
 
-def _cut_if_waiting(wrapper) -> bool:
+def _cut_if_waiting(wrapper, waited: float) -> bool:
     """Shuts down the socket of a connection that waits for the server's answer (a copy of the descriptor, so
     the connection's own stays valid and is closed by Django as usual)."""
     from psycopg import pq
@@ -160,7 +167,7 @@ def _cut_if_waiting(wrapper) -> bool:
     with socket.socket(fileno=descriptor) as copy:
         with contextlib.suppress(OSError):
             copy.shutdown(socket.SHUT_RDWR)
-    logger.warning("No answer from the database for %s s: connection %s cut", watchdog.limit, wrapper.alias)
+    logger.warning("No answer from the database for %s s: connection %s cut", waited, wrapper.alias)
     return True
 
 
