@@ -36,7 +36,10 @@ class MaskAttendeeTokens(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except (TypeError, ValueError):  # a malformed call: left to the handler's own error report
+            return True
         masked = mask_tokens(message)
         if masked != message:
             record.msg, record.args = masked, None
