@@ -214,6 +214,7 @@ def service_unavailable(request, error: BaseException) -> HttpResponse:
             content_type = "text/plain; charset=utf-8"
     response = HttpResponse(body, status=503, content_type=content_type)
     response["Retry-After"] = str(settings.UNAVAILABLE_RETRY_AFTER)
+    response["Content-Language"] = language
     add_never_cache_headers(response)
     # Logged above, once and as a warning: not again by django.request as an error.
     response._has_been_logged = True

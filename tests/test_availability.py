@@ -49,6 +49,7 @@ TECHNICAL = ("Traceback", "OperationalError", "InterfaceError", "sqlite", "psyco
 def assert_unavailable_page(status, headers, body, parse_html, language):
     assert status == 503
     assert headers["Retry-After"] == "30"
+    assert headers["Content-Language"] == language
     assert "no-store" in headers["Cache-Control"]
     for detail in TECHNICAL:
         assert detail not in body
