@@ -751,7 +751,8 @@ def restore(
         try:
             tables, views = table_names(database)
         except DatabaseError as error:
-            raise BackupError(f"Cannot open {describe(database)}: {error}".strip()) from None
+            hint = " Create it first (createdb), empty." if vendor == "postgresql" and database_url else ""
+            raise BackupError(f"Cannot open {describe(database)}: {str(error).strip()}.{hint}") from None
         if tables and not force:
             raise BackupError(
                 f"{describe(database)} is not empty ({len(tables)} tables). Restore into a new, empty database "
