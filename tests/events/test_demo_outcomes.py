@@ -5,6 +5,8 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 from django.utils import translation
 
 from events import registrations
@@ -18,15 +20,24 @@ from partners.models import Agreement, CooperationProject
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for this module inside a transaction that is rolled back when the module is done.
+
+    Each test runs in a savepoint inside it (`db`), so whatever a test adds or changes is gone before the next.
+    """
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
-def demo(media):
-    call_command("load_demo", stdout=io.StringIO())
+def demo(demo_once, db, settings):
+    """The demo as loaded; its MEDIA_ROOT, where its pictures are."""
+    settings.MEDIA_ROOT = demo_once
+    return demo_once
 
 
 def event(slug: str) -> Event:
@@ -63,7 +74,8 @@ def test_demo_stuttgart_agreements_and_may_projects_on_their_events(demo):
     assert CooperationProject.objects.filter(event__isnull=True).count() == len(content.COMPANY_PROJECTS)
 
 
-def test_demo_leipzig_gallery_of_three_pictures_in_three_languages(demo, media):
+def test_demo_leipzig_gallery_of_three_pictures_in_three_languages(demo):
+    media = demo
     photos = list(EventPhoto.objects.filter(event__slug=content.FORUM_SLUG))
 
     assert len(photos) == 3
