@@ -7,16 +7,15 @@ to look at — with the Chinese text drawn in a CJK font, not as empty boxes.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.core.management import call_command
 from PIL import Image
 
 from events.demo import content
 from events.models import Event
+from tests.demo_data import load_demo_committed
 from tests.test_demo_pages import add_varied_events, public_pages
 from tests.test_page_quality import BROWSER_PAGE_TYPES, LOAD_EVERY_IMAGE
 
@@ -35,7 +34,7 @@ CJK = range(0x4E00, 0xA000)
 @pytest.fixture
 def demo(settings, tmp_path, transactional_db):
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_committed()  # what load_demo writes, copied back quickly after the first time (tests/demo_data.py)
     add_varied_events()
 
 
