@@ -12,15 +12,13 @@ notices, the fallback-language markup and the second clock's day shift are check
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
 
 from events.demo import content
 from events.demo.news import LEIPZIG_FORUM_ARTICLE_SLUG
 from tests.browser import is_local
-from tests.browser.tools import axe_violations, format_problems, validate_html
+from tests.browser.tools import axe_violations, format_problems, preload_axe, start_axe, validate_html
+from tests.demo_data import load_demo_committed
 from tests.test_demo_pages import LANGUAGES, add_varied_events, all_paths, public_pages
 
 # One of each kind of page for the browser, where every page costs a second or so. The filtered schedules
@@ -72,7 +70,7 @@ async () => {
 
 
 def load_site() -> dict[str, str]:
-    call_command("load_demo", stdout=io.StringIO())
+    load_demo_committed()  # load_demo, or for live_site after the first time its rows copied back (demo_data.py)
     add_varied_events()
     pages = public_pages()
     pages["register"] = f"/{{lang}}/events/{content.CULTURE_DAY_SLUG}/register/"
@@ -117,25 +115,45 @@ def test_every_page_is_valid_html_in_every_language(client, site):
 def test_every_page_type_meets_wcag_21_aa_and_shows_every_image_from_this_site_only(new_page, live_site):
     assert live_site["second clock on an event page"] == f"/{{lang}}/events/{content.FORUM_SLUG}/?tz=Asia/Shanghai"
     # bypass_csp: axe is injected as an inline script, which a Content-Security-Policy would rightly block.
-    page, requests = new_page(bypass_csp=True)
+    # Two browser contexts take turns, so that one loads its next page while axe checks the other's (start_axe);
+    # each has its own request log, and each page's requests are those its context made while it was shown.
+    tabs = [new_page(bypass_csp=True) for _ in range(2)]
+    for page, _requests in tabs:
+        preload_axe(page.context)
+    checking: list[tuple[str, int] | None] = [None, None]  # each context's page under axe, and its first request
     violations, foreign, broken = {}, {}, {}
-    for name, path in all_paths({name: live_site[name] for name in BROWSER_PAGE_TYPES}).items():
+
+    def finish(tab: int) -> None:
+        (page, requests), (name, first_request) = tabs[tab], checking[tab]
+        found = axe_violations(page)
+        if found:
+            violations[name] = found
+        elsewhere = [url for url in requests.urls[first_request:] if not is_local(url)]
+        if elsewhere:
+            foreign[name] = elsewhere
+        checking[tab] = None
+
+    for number, (name, path) in enumerate(all_paths({name: live_site[name] for name in BROWSER_PAGE_TYPES}).items()):
+        tab = number % 2
+        page, requests = tabs[tab]
+        if checking[tab] is not None:
+            finish(tab)
         first_request = len(requests.urls)
         response = page.goto(path)
         assert response.status == 200, path
         not_loaded = page.evaluate(LOAD_EVERY_IMAGE)
         if not_loaded:
             broken[name] = not_loaded
-        elsewhere = [url for url in requests.urls[first_request:] if not is_local(url)]
-        if elsewhere:
-            foreign[name] = elsewhere
-        found = axe_violations(page)
-        if found:
-            violations[name] = found
+        start_axe(page)
+        checking[tab] = (name, first_request)
+    for tab in range(2):
+        if checking[tab] is not None:
+            finish(tab)
 
     assert violations == {}, "Accessibility violations (axe-core, WCAG 2.1 A/AA):\n" + format_problems(violations)
     assert foreign == {}
     assert broken == {}, "Images that did not load:\n" + format_problems(broken)
-    # The log saw the pages' own resources, pictures included, so it would have seen a foreign one.
-    assert any(url.endswith("/static/css/site.css") for url in requests.urls)
-    assert sum("/media/" in url for url in requests.urls) > 20
+    # The logs saw the pages' own resources, pictures included, so they would have seen a foreign one.
+    urls = [url for _page, requests in tabs for url in requests.urls]
+    assert any(url.endswith("/static/css/site.css") for url in urls)
+    assert sum("/media/" in url for url in urls) > 20

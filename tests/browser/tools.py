@@ -26,20 +26,50 @@ JAVA_OPTIONS = ["-Xss4m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"]
 # WCAG 2.1 level A and AA, the level the EU accessibility rules (EN 301 549) point to.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
-_RUN_AXE = """
-tags => axe.run(document, {
-    runOnly: {type: "tag", values: tags},
-    resultTypes: ["violations"],
-})
+# Started without waiting (the promise is kept on the page), so that a test can load its next page in another
+# browser context while axe checks this one: axe runs in this page's renderer, the next page renders in the
+# live server's Python thread and another renderer, and both cores work.
+_START_AXE = """
+tags => {
+    window.__axeRun = axe.run(document, {
+        runOnly: {type: "tag", values: tags},
+        resultTypes: ["violations"],
+    });
+}
 """
+_AXE_STARTED = "() => window.__axeRun !== undefined"
+_AXE_LOADED = "() => typeof axe === 'object' && typeof axe.run === 'function'"
+_AXE_RESULT = "async () => { const result = await window.__axeRun; window.__axeRun = undefined; return result; }"
+
+
+def _require_axe() -> None:
+    if not AXE_JS.exists():
+        unavailable(f"{AXE_JS.relative_to(ROOT)} is missing: `./dev test` installs it with npm ci")
+
+
+def preload_axe(context) -> None:
+    """Put axe-core into every page the browser context loads from now on, before the page's own scripts.
+
+    For a test that checks many pages: injecting axe (650 kB) into each page after loading costs about as
+    much as checking the page. axe only adds its `axe` object; `axe_violations` injects it where it is absent.
+    """
+    _require_axe()
+    context.add_init_script(path=str(AXE_JS))
+
+
+def start_axe(page) -> None:
+    """Start axe-core on the page as loaded and return at once; `axe_violations(page)` waits for its result."""
+    _require_axe()
+    if not page.evaluate(_AXE_LOADED):
+        page.add_script_tag(path=str(AXE_JS))
+    page.evaluate(_START_AXE, WCAG_TAGS)
 
 
 def axe_violations(page) -> list[str]:
-    """Run axe-core on the page as loaded; one readable line per offending element."""
-    if not AXE_JS.exists():
-        unavailable(f"{AXE_JS.relative_to(ROOT)} is missing: `./dev test` installs it with npm ci")
-    page.add_script_tag(path=str(AXE_JS))
-    result = page.evaluate(_RUN_AXE, WCAG_TAGS)
+    """Run axe-core on the page as loaded (or finish the run `start_axe` began); one line per offending element."""
+    if not page.evaluate(_AXE_STARTED):
+        start_axe(page)
+    result = page.evaluate(_AXE_RESULT)
     lines = []
     for violation in result["violations"]:
         for node in violation["nodes"]:
