@@ -7,6 +7,7 @@ SECRET_KEY and ALLOWED_HOSTS are given, and then passes `check --deploy`.
 
 import os
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,7 +56,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so that it can patch the admin's forms.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with our site class (the second factor at login): nanjingweek/accounts/site.py.
+    "nanjingweek.accounts.apps.AdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -63,6 +65,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Organizer accounts: login lockout, two-factor login (nanjingweek/accounts/).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "nanjingweek",
     "events",
     "exhibitions",
@@ -70,15 +76,27 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that every response gets the security headers, also one a later middleware answers itself.
+    "nanjingweek.security_headers.SecurityHeadersMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An unreachable database answers a translated 503: before every middleware that may query it (sessions, auth).
+    "nanjingweek.availability.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Bad requests (NUL in the path, query, form or session cookie) are refused with a 400 before any view runs.
+    "nanjingweek.request_guards.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: idle expiry (after messages, to say why), then django-otp's verified flag on request.user.
+    "nanjingweek.accounts.sessions.StaffSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a login it locked out into the lockout page (nanjingweek/accounts/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "nanjingweek.urls"
@@ -121,9 +139,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # and a transaction that counts seats sees no other writer until it commits.
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 
+# Availability (nanjingweek/availability.py; README.md, "Configuration"): no request waits on PostgreSQL for long.
+# A connection attempt gives up after DATABASE_CONNECT_TIMEOUT seconds (libpq counts at least 2) and the server
+# cancels a statement after DATABASE_STATEMENT_TIMEOUT (0: never; lock waits count too). Visitors then get the 503
+# page with Retry-After: UNAVAILABLE_RETRY_AFTER seconds. gunicorn.conf.py keeps its worker timeout above the two.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 15)
+UNAVAILABLE_RETRY_AFTER = env_int("UNAVAILABLE_RETRY_AFTER", 30)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    # Server-side, per connection; options a DATABASE_URL brings (?options=...) are kept after it.
+    _statement_timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+    _options["options"] = f"{_statement_timeout} {_options.get('options', '')}".strip()
+# Load balancers probe /healthz and /readyz over plain HTTP: no redirect to HTTPS for them.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache for several app servers (and the registration rate limit): Redis when REDIS_URL is set.
+# Without it, production keeps the cache in the database (table made by nanjingweek/migrations/0003), which all
+# worker processes share and count in atomically (nanjingweek/ratelimit.py); the demo and the tests keep it in
+# each process's memory. MAX_ENTRIES: the database cache deletes a third of its rows beyond it, live ones too.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -132,12 +169,22 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "nanjingweek",
         }
     }
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "nanjingweek_cache",
+            "KEY_PREFIX": "nanjingweek",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's 8 characters, and 12 for organizers (staff), whose passwords open the admin.
+    {"NAME": "nanjingweek.accounts.passwords.StaffMinimumLengthValidator", "OPTIONS": {"staff_min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -200,6 +247,16 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Nanjing Week <noreply@nanjingweek.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Mail outbox (events/outbox.py; README.md, "Configuration" and "Production"). E-mails are rows sent by
+# `manage.py run_mail_worker`; only the local backends (console, file, locmem) also send right after the
+# request's commit, unless EMAIL_SEND_IN_REQUEST says otherwise (unset: decided by EMAIL_BACKEND).
+EMAIL_SEND_IN_REQUEST = (
+    env_bool("EMAIL_SEND_IN_REQUEST", False) if os.environ.get("EMAIL_SEND_IN_REQUEST", "").strip() else None
+)
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 10)
+EMAIL_RETRY_SECONDS = env_int("EMAIL_RETRY_SECONDS", 60)
+EMAIL_WORKER_POLL_SECONDS = env_int("EMAIL_WORKER_POLL_SECONDS", 1)
+
 # Security: strict whenever DEBUG is off.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -215,6 +272,92 @@ if not DEBUG:
     # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (and only then).
     if env_bool("SECURE_PROXY_SSL_HEADER", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Security headers (README.md, "Production"). A Content-Security-Policy without inline allowances on every
+# response, by django-csp: every script and style comes from a file of this site (JSON-LD is data, not script),
+# so no page needs a nonce and a rendered page can be cached and served to anyone. Nothing is meant to be
+# embedded: frame-ancestors 'none', as X-Frame-Options DENY says to older browsers.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# What django-csp does not send (nanjingweek.security_headers): every browser feature off but where a view asks
+# for one (@permissions_policy(camera=["self"]) on the check-in page), and this site's files for this site only.
+# The features are those Chromium knows (an unknown name only adds a console warning); browsing-topics is what
+# interest-cohort (FLoC) became.
+PERMISSIONS_POLICY = dict.fromkeys(
+    [
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "fullscreen",
+        "gamepad",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "identity-credentials-get",
+        "idle-detection",
+        "local-fonts",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "otp-credentials",
+        "payment",
+        "picture-in-picture",
+        "publickey-credentials-create",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "window-management",
+        "xr-spatial-tracking",
+    ],
+    (),
+)
+CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Bad requests: the CSRF failure page in the site's frame and language (nanjingweek/views.py), not Django's English one.
+CSRF_FAILURE_VIEW = "nanjingweek.views.csrf_failure"
+
+# Organizer accounts (nanjingweek/accounts/; README.md, "Configuration" and "Organizer accounts"). Failed logins
+# are counted by django-axes in the database, so every process and server sees the same count, per user name and
+# per address (either one reaching the limit locks); a successful login clears its own. django-axes checks first,
+# then Django's ModelBackend checks the password. Two-factor login by TOTP app (django-otp), required for all staff
+# when STAFF_REQUIRE_TWO_FACTOR is on. Staff sessions end when the browser closes and after an idle time; the only
+# sessions the site has are staff's.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "nanjingweek.accounts.lockout.lockout_response"
+# The password is always masked in axes' log lines and records; the code too. The user name and the address stay:
+# they are what an operator needs to see who is attacked from where.
+AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", False)
+OTP_TOTP_ISSUER = "Nanjing Week"
+# Superusers see staff members' devices in the admin, never their keys.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+STAFF_SESSION_IDLE_MINUTES = env_int("STAFF_SESSION_IDLE_MINUTES", 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# The database forgets a session a minute after the idle limit (the middleware notes activity once a minute).
+SESSION_COOKIE_AGE = (STAFF_SESSION_IDLE_MINUTES + 1) * 60
 
 # Where the site is reached from outside: links in e-mails are built on it.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -232,10 +375,26 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": sys.stdout, "formatter": "plain"}},
+    "filters": {
+        # Attendee tokens masked in every line (`Not Found: /en/registration/…/`): personal data out of the logs.
+        "mask_tokens": {"()": "nanjingweek.log_privacy.MaskAttendeeTokens"},
+        # A database outage is logged once, as a warning, by nanjingweek.availability.
+        "skip_reported_unavailability": {"()": "nanjingweek.availability.SkipReportedUnavailability"},
+    },
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": sys.stdout,
+            "formatter": "plain",
+            "filters": ["mask_tokens", "skip_reported_unavailability"],
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request errors go to stdout like everything else, not to ADMINS by e-mail.
         "django": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": False},
+        # django-axes announces its version at every start, also of each management command, on stdout; its
+        # login failures and lockouts (axes.handlers) still log.
+        "axes.apps": {"level": "WARNING"},
     },
 }

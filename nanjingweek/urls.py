@@ -5,13 +5,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from events import calendars
-from nanjingweek import views, views_contact, views_search
+from nanjingweek import availability, views, views_contact, views_media, views_search
 from nanjingweek.sitemaps import sitemaps
 
 urlpatterns = [
+    # Probes for load balancers (nanjingweek/availability.py): outside the language prefix, first, never cached.
+    path("healthz", availability.healthz, name="healthz"),
+    path("readyz", availability.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     # The language switcher remembers the choice here, outside the prefix it is about to change.
@@ -37,13 +39,9 @@ urlpatterns += i18n_patterns(
 )
 
 if settings.SERVE_MEDIA:
-
-    def serve_media(request, path):
-        # MEDIA_ROOT is read per request, so a changed setting (tests, a new folder) is honoured.
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
-
+    # A name that cannot be a file (too long, `..`, NUL) is a 404 there, not the file system's exception.
     media_prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media)]
+    urlpatterns += [re_path(rf"^{media_prefix}(?P<path>.*)$", views_media.serve_media)]
 
 handler400 = "nanjingweek.views.bad_request"
 handler403 = "nanjingweek.views.permission_denied"

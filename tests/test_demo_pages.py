@@ -32,6 +32,7 @@ from nanjingweek.models import NewsArticle
 from partners.models import Organization
 from tests.conftest import build_tree
 from tests.factories import BERLIN, make_event
+from tests.security_headers import header_problems, inline_code
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -166,18 +167,22 @@ def all_paths(pages: dict[str, str]) -> dict[str, str]:
 
 def page_problems(client: Client, pages: dict[str, str], feeds: list[str]) -> dict[str, str]:
     """{page: what is wrong} for the pages that do not answer 200 or lack what every HTML page must have:
-    its language, one meta description and one canonical URL (the path without the query string)."""
+    its language, one meta description and one canonical URL (the path without the query string); and, feeds too,
+    the security headers with no inline code for the Content-Security-Policy to block (tests/security_headers.py)."""
     problems = {}
     for path in feeds:
         response = client.get(path)
         if response.status_code != 200:
             problems[path] = f"status {response.status_code}"
+        elif security := header_problems(response):
+            problems[path] = f"security headers: {security}"
     for name, path in all_paths(pages).items():
         response = client.get(path)
         if response.status_code != 200:
             problems[name] = f"status {response.status_code}"
             continue
-        head = build_tree(response.content).find("head")
+        document = build_tree(response.content)
+        head = document.find("head")
         language = path.split("/")[1]
         descriptions = [
             meta.attrs.get("content", "") for meta in head.find_all("meta") if meta.attrs.get("name") == "description"
@@ -189,6 +194,8 @@ def page_problems(client: Client, pages: dict[str, str], feeds: list[str]) -> di
             problems[name] = f"meta descriptions: {descriptions}"
         elif canonical != [f"http://testserver{urlsplit(path).path}"]:
             problems[name] = f"canonical: {canonical}"
+        elif security := header_problems(response) + inline_code(document):
+            problems[name] = f"security: {security}"
     return problems
 
 
