@@ -229,11 +229,15 @@ def test_news_pages_hold_ten_articles_each(client, parse_html, eleven_articles):
     assert parse_html(first.content).find("link", rel="canonical").attrs["href"] == "http://testserver/en/news/"
 
 
-@pytest.mark.parametrize(
-    "page", ["0", "3", "-1", "abc", "1.5", "%00", "99999999999999999999999", "1%27%20OR%201=1", "last%00"]
-)
+@pytest.mark.parametrize("page", ["0", "3", "-1", "abc", "1.5", "99999999999999999999999", "1%27%20OR%201=1"])
 def test_news_page_that_does_not_exist_is_404(client, eleven_articles, page):
     assert client.get(f"/en/news/?page={page}").status_code == 404
+
+
+@pytest.mark.parametrize("page", ["%00", "last%00"])
+def test_news_page_with_a_nul_is_a_bad_request(client, eleven_articles, page):
+    # Refused before the view by nanjingweek.request_guards: no text with NUL reaches a query.
+    assert client.get(f"/en/news/?page={page}").status_code == 400
 
 
 @pytest.mark.parametrize("page", ["1", "2", "last", ""])

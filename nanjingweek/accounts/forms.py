@@ -8,11 +8,12 @@ from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
 from nanjingweek.accounts import two_factor
+from nanjingweek.forms import Form, OurMessagesMixin
 
 CODE_WIDGET_ATTRS = {"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false", "size": 8}
 
 
-class StaffAuthenticationForm(AdminAuthenticationForm):
+class StaffAuthenticationForm(OurMessagesMixin, AdminAuthenticationForm):
     """User name and password, then a code from the authenticator app for those who set one up.
 
     The code field is always there (the form cannot know who is logging in before it is sent) and left empty by
@@ -60,7 +61,7 @@ class StaffAuthenticationForm(AdminAuthenticationForm):
         return cleaned_data
 
 
-class TwoFactorConfirmForm(forms.Form):
+class TwoFactorConfirmForm(Form):
     otp_token = forms.CharField(
         label=_("Code from the app"),
         max_length=16,
