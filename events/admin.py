@@ -54,6 +54,7 @@ from nanjingweek.admin import (
     TranslatedStackedInline,
     language_columns,
 )
+from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import Form, ModelForm
 from nanjingweek.typography import labelled, with_zone
 from partners.models import EventRole
@@ -258,7 +259,7 @@ class EventPhotoInline(TranslatedStackedInline):
     verbose_name_plural = _("photo gallery")
 
 
-class EventRoleInline(admin.TabularInline):
+class EventRoleInline(AdminInputMixin, admin.TabularInline):
     model = EventRole
     form = ModelForm
     extra = 0

@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import ModelForm
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
 from nanjingweek.slugs import slug_from
@@ -219,9 +220,10 @@ class TranslatedModelForm(AltTextRequiredMixin, ModelForm):
         super()._update_errors(errors)
 
 
-class TranslatedAdmin(PrepopulatedSlugsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class TranslatedAdmin(AdminInputMixin, PrepopulatedSlugsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
     """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
-    and slugs that keep words apart (`PrepopulatedSlugsMixin`).
+    and slugs that keep words apart (`PrepopulatedSlugsMixin`). `AdminInputMixin` is named here although the site
+    mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
 
     List it explicitly so each admin shows what it offers::
 
@@ -235,13 +237,13 @@ class TranslatedAdmin(PrepopulatedSlugsMixin, TranslationCompletenessMixin, Tabb
     formfield_overrides = FORMFIELD_OVERRIDES
 
 
-class TranslatedTabularInline(TranslationTabularInline):
+class TranslatedTabularInline(AdminInputMixin, TranslationTabularInline):
     form = TranslatedModelForm
     formfield_overrides = FORMFIELD_OVERRIDES
     extra = 0
 
 
-class TranslatedStackedInline(TranslationStackedInline):
+class TranslatedStackedInline(AdminInputMixin, TranslationStackedInline):
     form = TranslatedModelForm
     formfield_overrides = FORMFIELD_OVERRIDES
     extra = 0

@@ -6,7 +6,9 @@ its admins as before. Differences from Django's site:
 - the login form asks for a code from staff who set up an authenticator app (`forms.StaffAuthenticationForm`);
 - a staff member with a device is only let in by a session that passed the code (django-otp's `is_verified()`);
 - with STAFF_REQUIRE_TWO_FACTOR on, one without a device sees the enrolment page before any other admin page;
-- `two-factor/` is that enrolment page, for everyone who wants it.
+- `two-factor/` is that enrolment page, for everyone who wants it;
+- every admin registered on it, Django's own and third-party ones too, answers impossible related-object keys
+  with a form error rather than a 500 (`nanjingweek.admin_input.AdminInputMixin`, mixed in by `register`).
 """
 
 from __future__ import annotations
@@ -21,12 +23,22 @@ from django.utils.http import urlencode
 
 from nanjingweek.accounts import two_factor
 from nanjingweek.accounts.forms import StaffAuthenticationForm
+from nanjingweek.admin_input import AdminInputMixin
 
 
 class StaffAdminSite(admin.AdminSite):
     login_form = StaffAuthenticationForm
     login_template = "admin/accounts/login.html"
     index_template = "admin/accounts/index.html"
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Django's GroupAdmin and UserAdmin, axes' and otp's admins come from their apps: the guard is mixed in
+        # here rather than by re-registering each of them (and whatever admin an app brings tomorrow).
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, AdminInputMixin):
+            attrs = {"__module__": admin_class.__module__, "__doc__": admin_class.__doc__}
+            admin_class = type(admin_class.__name__, (AdminInputMixin, admin_class), attrs)
+        super().register(model_or_iterable, admin_class, **options)
 
     def has_permission(self, request):
         return super().has_permission(request) and two_factor.satisfied(request)
