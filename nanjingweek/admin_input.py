@@ -23,6 +23,7 @@ This module imports nothing of the admin site, so that the site's module can imp
 from __future__ import annotations
 
 from django import forms
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -98,9 +99,10 @@ class ModelMultipleChoiceOfPossibleKeys(forms.ModelMultipleChoiceField):
 class AdminInputMixin:
     """For a ModelAdmin or an inline: related-object fields that answer impossible keys with a form error.
 
-    Also an empty ``?_to_field=`` on a change or delete page: Django's views only check a non-empty one against
-    the fields allowed, then ask the model for a field named "" (``FieldDoesNotExist``, a 500). Empty means none
-    given, as Django itself reads it when it answers a popup (``response_change``): the object by primary key.
+    So do the keys ticked in a change list for an action (``_selected_action``). Also an empty ``?_to_field=`` on a
+    change or delete page: Django's views only check a non-empty one against the fields allowed, then ask the model
+    for a field named "" (``FieldDoesNotExist``, a 500). Empty means none given, as Django itself reads it when it
+    answers a popup (``response_change``): the object by primary key.
     """
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -115,6 +117,16 @@ class AdminInputMixin:
             )
         kwargs.setdefault("form_class", ModelMultipleChoiceOfPossibleKeys)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def response_action(self, request, queryset):
+        # The change list's ticked keys go into filter(pk__in=…) as they came: "abc" was a ValueError, a number beyond
+        # 64 bits an OverflowError on SQLite. Left out, they select nothing, as a key of a deleted object does.
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        possible = [key for key in selected if could_name_a_row(self.opts.pk, key, queryset.db)]
+        if possible != selected:
+            request.POST = request.POST.copy()
+            request.POST.setlist(ACTION_CHECKBOX_NAME, possible)
+        return super().response_action(request, queryset)
 
     def get_object(self, request, object_id, from_field=None):
         return super().get_object(request, object_id, from_field or None)

@@ -9,6 +9,7 @@ The cases tests/test_hostile_sweep.py found (issue 12, "Bad requests are 4xx"), 
   an ``OverflowError``;
 - a 10 KB user name at the login page made django-axes store it in a varchar(255): a ``DataError`` on PostgreSQL,
   for anyone, logged in or not;
+- a key ticked for an action in a change list (``_selected_action``) went into ``filter(pk__in=…)`` unchecked;
 - ``?_to_field=`` left empty on a change or delete page asked the model for a field named "".
 """
 
@@ -21,6 +22,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
+from events.models import City
 from nanjingweek.admin_input import AdminInputMixin
 from partners.models import EventRole
 from tests import factories
@@ -111,6 +113,33 @@ def test_every_admin_and_inline_of_the_site_guards_its_related_choices():
         assert isinstance(model_admin, AdminInputMixin), type(model_admin)
         for inline in model_admin.inlines:
             assert issubclass(inline, AdminInputMixin), inline
+
+
+@pytest.mark.parametrize("value", [NOT_A_NUMBER, BEYOND_64_BITS])
+def test_an_impossible_key_ticked_for_an_action_selects_nothing(superuser_client, value):
+    city = factories.make_city()
+    address = reverse("admin:events_city_changelist")
+
+    response = superuser_client.post(
+        address, {"action": "delete_selected", "_selected_action": [value], "index": "0", "post": "yes"}
+    )
+
+    assert response.status_code == 302
+    messages = [str(message) for message in superuser_client.get(address).context["messages"]]
+    assert messages == ["Items must be selected in order to perform actions on them. No items have been changed."]
+    assert City.objects.filter(pk=city.pk).exists()
+
+
+def test_a_real_key_ticked_for_an_action_beside_an_impossible_one_is_acted_on(superuser_client):
+    city = factories.make_city()
+
+    response = superuser_client.post(
+        reverse("admin:events_city_changelist"),
+        {"action": "delete_selected", "_selected_action": [str(city.pk), BEYOND_64_BITS], "index": "0", "post": "yes"},
+    )
+
+    assert response.status_code == 302
+    assert not City.objects.filter(pk=city.pk).exists()
 
 
 # --- The login -------------------------------------------------------------------------------------------
