@@ -644,6 +644,11 @@ def known_nasty_probes(real: RealValues, staff: User, rotations: dict[str, Rotat
             if leaf.label in QUERY_READERS or changelist:
                 repeated = [(key, value) for key in query_keys for value in ("1", "-1", "xx")]
                 yield Probe(**base, method="GET", language=next(languages), query=repeated)
+            if changelist and user == STAFF:
+                # An action that exists, so that the ticked keys reach the query (a junk action stops before).
+                for value in rotations["admin form"].take(1):
+                    action = [("action", "delete_selected"), ("index", "0"), ("_selected_action", value)]
+                    yield Probe(**base, method="POST", language=next(languages), form=action)
             share = 6 if leaf.label in FORM_READERS else 1
             for index, value in enumerate(rotations[f"{side} form"].take(share) + ["\x00"]):
                 yield Probe(**base, method="POST", language=next(languages), form=form_pairs(form_keys, value),
