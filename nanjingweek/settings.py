@@ -347,6 +347,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "nanjingweek.accounts.lockout.lockout_response"
+# The user name cut to what axes' columns hold: a 10 KB one is counted, not a 500 (nanjingweek/accounts/lockout.py).
+AXES_USERNAME_CALLABLE = "nanjingweek.accounts.lockout.attempted_username"
 # The password is always masked in axes' log lines and records; the code too. The user name and the address stay:
 # they are what an operator needs to see who is attacked from where.
 AXES_SENSITIVE_PARAMETERS = ["otp_token"]
