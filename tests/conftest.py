@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.core.management import call_command
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 from pytest_django.fixtures import validate_django_db
@@ -140,6 +142,20 @@ def _default_language():
 
 
 # --- Time ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for a module whose tests only read it, inside a transaction rolled back after it.
+
+    Ask for it through a module's `demo` fixture that also takes `db`: each test then runs in a savepoint inside
+    this transaction, so whatever a test adds or changes is gone before the next. Yields the demo's media folder.
+    """
+    media = tmp_path_factory.mktemp("media")
+    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo", stdout=io.StringIO())
+        yield media
+        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -10,9 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.files import File
 from django.core.management import CommandError, call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
-from django.test import override_settings
 from django.utils import timezone, translation
 from modeltranslation.translator import translator
 from PIL import Image
@@ -48,20 +47,15 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the tests that only read it, inside a transaction rolled back after the module.
+def demo_once(demo_once):
+    """tests/conftest.py's demo, loaded once for the tests that only read it, noted while it is there.
 
-    Each test runs in a savepoint inside it (`db`), so what a test changes is gone before the next. Every test
-    after the first that asks for `demo` sees the demo too, so those tests are the last of the module; the
-    guard below fails a test that would run amid them without asking for it.
+    Every test after the first that asks for `demo` sees the demo too, so those tests are the last of the module;
+    the guard below fails a test that would run amid them without asking for it.
     """
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        DEMO_LOADED.append(media)
-        yield media
-        DEMO_LOADED.clear()
-        transaction.set_rollback(True)
+    DEMO_LOADED.append(demo_once)
+    yield demo_once
+    DEMO_LOADED.clear()
 
 
 @pytest.fixture

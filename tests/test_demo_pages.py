@@ -21,9 +21,9 @@ import icalendar
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import Count
-from django.test import Client, override_settings
+from django.test import Client
 
 from events.demo import content
 from events.models import City, Edition, Event, Speaker, Venue
@@ -237,19 +237,6 @@ def add_varied_events() -> dict[str, Event]:
 
 
 # --- Fixtures ------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for this module inside a transaction that is rolled back when the module is done.
-
-    Each test runs in a savepoint inside it (`db`), so whatever a test adds or changes is gone before the next.
-    """
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield media
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

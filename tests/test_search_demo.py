@@ -8,28 +8,13 @@ loaded for this module would be in their database too.
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 
 from events.demo import content
 from nanjingweek import search
 from tests.test_search import found
 
 # --- The demo -------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for the module and rolled back at its end; each test runs in a savepoint."""
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield media
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

@@ -1,12 +1,8 @@
 """What came of the 2025 events in the demo (events/demo/outcomes.py), from the committee's press release."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import translation
 
 from events import registrations
@@ -18,19 +14,6 @@ from events.outcomes import OTHER, edition_outcomes, event_outcomes
 from partners.models import Agreement, CooperationProject
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The demo, loaded once for this module inside a transaction that is rolled back when the module is done.
-
-    Each test runs in a savepoint inside it (`db`), so whatever a test adds or changes is gone before the next.
-    """
-    media = tmp_path_factory.mktemp("media")
-    with override_settings(MEDIA_ROOT=media), django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", stdout=io.StringIO())
-        yield media
-        transaction.set_rollback(True)
 
 
 @pytest.fixture
