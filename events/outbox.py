@@ -36,6 +36,7 @@ from django.db import DatabaseError, close_old_connections, connection, transact
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from events.emails import render_email
 from events.models import Notification, Registration
 
 logger = logging.getLogger(__name__)
@@ -177,8 +178,6 @@ def deliver(
 
     The outcome is recorded at clock() after the send (the next attempt is counted from the end of this one).
     """
-    from events.registrations import render_email  # what the e-mail says belongs to the rules of registration
-
     try:
         with _time_limit(time_limit):
             render_email(notification).send()

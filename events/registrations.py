@@ -14,17 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from events import outbox
-from events.models import Event, Notification, Registration, format_ticket_code
+from events.models import Event, Notification, Registration
 
 Status = Registration.Status
 
@@ -409,28 +406,3 @@ def refusal_message(state: RegistrationState) -> str:
 def _owe_email(registration: Registration, kind: str) -> Notification:
     # In the change's transaction; the outbox sends it (events/outbox.py).
     return outbox.owe(registration, kind)
-
-
-def attendee_url(registration: Registration) -> str:
-    with translation.override(registration.language):
-        return settings.SITE_URL.rstrip("/") + reverse("events:registration", kwargs={"token": registration.token})
-
-
-def render_email(notification: Notification) -> EmailMultiAlternatives:
-    """The e-mail in the registrant's language, as plain text and HTML."""
-    registration = notification.registration
-    with translation.override(registration.language):
-        context = {
-            "kind": notification.kind,
-            "registration": registration,
-            "event": registration.event,
-            "link": attendee_url(registration),
-            "site_url": settings.SITE_URL,
-            "ticket_code": format_ticket_code(registration.ticket_code),
-        }
-        subject = render_to_string("events/email/subject.txt", context).strip()
-        text = render_to_string("events/email/message.txt", context)
-        html = render_to_string("events/email/message.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[registration.email])
-    message.attach_alternative(html, "text/html")
-    return message

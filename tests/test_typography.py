@@ -21,7 +21,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 
-from events import registrations
+from events import emails
 from events.demo import content
 from events.models import Event, Notification, Registration
 from events.timezones import zone_name
@@ -382,7 +382,7 @@ def test_second_clock_follows_the_visitor_from_page_to_page(client, parse_html, 
 def emails_of(registration: Registration) -> dict[str, str]:
     texts = {}
     for kind in Notification.Kind.values:
-        message = registrations.render_email(Notification(registration=registration, kind=kind))
+        message = emails.render_email(Notification(registration=registration, kind=kind))
         texts[f"{kind} subject"] = f"<p>{message.subject}</p>"
         texts[f"{kind} text"] = "".join(f"<p>{line}</p>" for line in message.body.splitlines())
         texts[f"{kind} html"] = message.alternatives[0][0]

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from events import registrations
+from events import emails, registrations
 from events.models import Event, Notification, Registration, format_ticket_code
 from events.timezones import zone_label
 from nanjingweek.ratelimit import Rate, is_rate_limited, parse_rate
@@ -739,9 +739,9 @@ def test_every_email_has_a_subject_text_and_html_with_the_link_in_the_registrant
     registration = add_registration(event, status=status.get(kind, Status.AWAITING_CONFIRMATION), language=language)
     notification = Notification.objects.create(registration=registration, kind=kind)
 
-    message = registrations.render_email(notification)
+    message = emails.render_email(notification)
 
-    link = registrations.attendee_url(registration)
+    link = emails.attendee_url(registration)
     assert link == f"http://127.0.0.1:8000/{language}/registration/{registration.token}/"
     title = {"en": "Forum & Dialogue <2025>", "de": "Forum zum gemeinsamen Erbe", "zh-hans": "共同遗产论坛"}[language]
     assert message.subject.endswith(title)
@@ -775,7 +775,7 @@ def test_every_email_kind_has_its_own_subject():
     subjects = set()
     for kind in Notification.Kind.values:
         registration = add_registration(event)
-        subjects.add(registrations.render_email(Notification(registration=registration, kind=kind)).subject)
+        subjects.add(emails.render_email(Notification(registration=registration, kind=kind)).subject)
 
     assert len(subjects) == len(Notification.Kind.values)
 
@@ -783,9 +783,7 @@ def test_every_email_kind_has_its_own_subject():
 def test_confirmation_request_tells_when_the_link_expires_in_the_venues_zone():
     registration = add_registration(open_event())
 
-    message = registrations.render_email(
-        Notification(registration=registration, kind=Notification.Kind.CONFIRM_REQUEST)
-    )
+    message = emails.render_email(Notification(registration=registration, kind=Notification.Kind.CONFIRM_REQUEST))
 
     expires = timezone.localtime(registration.expires_at, registration.event.zone)
     with translation.override("en"):
@@ -972,9 +970,7 @@ def test_registration_pages_and_emails_are_valid_html(client, door_staff):
     ):
         documents[f"page {registration.status}"] = client.get(page_url(registration)).content
     for kind in Notification.Kind.values:
-        documents[f"e-mail {kind}"] = html_part(
-            registrations.render_email(Notification(registration=confirmed, kind=kind))
-        )
+        documents[f"e-mail {kind}"] = html_part(emails.render_email(Notification(registration=confirmed, kind=kind)))
     client.force_login(door_staff)
     documents["check-in"] = client.get("/en/check-in/").content
     documents["checked in"] = client.post("/en/check-in/", {"code": confirmed.ticket_code}).content

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from events import registrations
+from events.emails import render_email
 from events.models import Event, Notification, Registration
 from events.outbox import send_notification, send_owed_emails
 from events.registrations import (
@@ -40,7 +41,6 @@ from events.registrations import (
     notify_event_cancelled,
     register,
     registration_state,
-    render_email,
 )
 from tests.factories import BERLIN, SHANGHAI, make_city, make_event, make_venue
 
