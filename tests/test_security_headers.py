@@ -26,8 +26,7 @@ from nanjingweek.security_headers import format_policy, permissions_policy
 from tests import factories, test_demo_pages
 from tests.security_headers import header_problems, inline_code, permissions
 
-# The demo loaded once for the module, each test in a savepoint (the fixtures of tests/test_demo_pages.py).
-demo_once = test_demo_pages.demo_once
+# The demo loaded once for the module (tests/conftest.py's demo_once), each test in a savepoint.
 demo = test_demo_pages.demo
 
 
