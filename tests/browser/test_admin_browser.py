@@ -19,6 +19,20 @@ def log_in(page, live_server, username):
     page.wait_for_url(f"{live_server.url}/admin/")
 
 
+def save_in_translation_tab(page, field_id: str, language_code: str, text: str) -> None:
+    """Open a translated field's tab on a change form (modeltranslation's tabs, the vendored jQuery UI), type the
+    text and save with "Save and continue editing"; the field is hidden until its tab is chosen."""
+    from playwright.sync_api import expect
+
+    field = page.locator(f"#id_{field_id}_{language_code}")
+    expect(field).to_be_hidden()
+    page.locator(f"a[href='#tab_id_{field_id}_{language_code}']").click()
+    expect(field).to_be_visible()
+    field.fill(text)
+    page.locator("input[name=_continue]").first.click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+
 def test_chinese_title_is_edited_in_its_tab_and_saved(page, page_requests, live_server):
     from playwright.sync_api import expect
 
@@ -30,16 +44,10 @@ def test_chinese_title_is_edited_in_its_tab_and_saved(page, page_requests, live_
     log_in(page, live_server, "chief")
 
     page.goto(f"/admin/events/event/{event.pk}/change/")
-    chinese_title = page.locator("#id_title_zh_hans")
     # The tabs are built by the vendored jQuery UI: only the English field shows at first.
     expect(page.locator("#id_title_en")).to_be_visible()
-    expect(chinese_title).to_be_hidden()
-    page.locator("a[href='#tab_id_title_zh_hans']").click()
-    expect(chinese_title).to_be_visible()
-    chinese_title.fill("文化遗产保护与旅游创新论坛")
-    page.locator("input[name=_continue]").first.click()
+    save_in_translation_tab(page, "title", "zh_hans", "文化遗产保护与旅游创新论坛")
 
-    expect(page.locator(".messagelist .success")).to_be_visible()
     event.refresh_from_db()
     assert event.title_zh_hans == "文化遗产保护与旅游创新论坛"
     assert event.title_en == "Cultural Heritage Protection and Tourism Innovation Forum"
