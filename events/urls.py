@@ -1,19 +1,26 @@
 from django.urls import path, register_converter
 
 from events import views, views_registration
+from nanjingweek.content_version import registrations_key
+from nanjingweek.page_cache import public_page
 
 app_name = "events"
 
 register_converter(views_registration.RegistrationTokenConverter, "registration_token")
 
 urlpatterns = [
-    path("schedule/", views.ScheduleView.as_view(), name="schedule"),
-    path("editions/<slug:slug>/", views.EditionView.as_view(), name="edition"),
-    path("events/<slug:slug>/", views.EventDetailView.as_view(), name="detail"),
-    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue"),
-    path("cities/<slug:slug>/", views.CityDetailView.as_view(), name="city"),
-    path("speakers/", views.SpeakerListView.as_view(), name="speakers"),
-    path("speakers/<slug:slug>/", views.SpeakerDetailView.as_view(), name="speaker"),
+    path("schedule/", public_page(views.ScheduleView.as_view()), name="schedule"),
+    path("editions/<slug:slug>/", public_page(views.EditionView.as_view()), name="edition"),
+    path(
+        "events/<slug:slug>/",
+        # The event page shows its seats left: it depends on the event's registrations too.
+        public_page(views.EventDetailView.as_view(), versions=lambda slug: [registrations_key(slug)]),
+        name="detail",
+    ),
+    path("venues/<slug:slug>/", public_page(views.VenueDetailView.as_view()), name="venue"),
+    path("cities/<slug:slug>/", public_page(views.CityDetailView.as_view()), name="city"),
+    path("speakers/", public_page(views.SpeakerListView.as_view()), name="speakers"),
+    path("speakers/<slug:slug>/", public_page(views.SpeakerDetailView.as_view()), name="speaker"),
     # Registration: the form, the attendee's own page (the token is its only key) and check-in at the door.
     path("events/<slug:slug>/register/", views_registration.RegisterView.as_view(), name="register"),
     path(

@@ -1,10 +1,11 @@
 from django.urls import path
 
 from exhibitions import views
+from nanjingweek.page_cache import public_page
 
 app_name = "exhibitions"
 
 urlpatterns = [
-    path("", views.ExhibitionListView.as_view(), name="list"),
-    path("<slug:slug>/", views.ExhibitionDetailView.as_view(), name="detail"),
+    path("", public_page(views.ExhibitionListView.as_view()), name="list"),
+    path("<slug:slug>/", public_page(views.ExhibitionDetailView.as_view()), name="detail"),
 ]

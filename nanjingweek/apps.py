@@ -16,3 +16,8 @@ class NanjingWeekConfig(AppConfig):
         # the two modules do not import each other. And the deploy check that the registration rate limit is counted
         # in a cache all workers share (nanjingweek.W001).
         from nanjingweek import admin_site, ratelimit  # noqa: F401
+
+        # Every write of published content, however it is made, changes the version the page cache keys on.
+        from nanjingweek import content_version
+
+        content_version.connect()

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 
 from events import calendars
 from nanjingweek import availability, views, views_contact, views_media, views_search
+from nanjingweek.page_cache import public_page
 from nanjingweek.sitemaps import sitemaps
 
 urlpatterns = [
@@ -19,18 +20,18 @@ urlpatterns = [
     # The language switcher remembers the choice here, outside the prefix it is about to change.
     path("language/<str:code>/", views.choose_language, name="choose_language"),
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
-    path("schedule.ics", calendars.schedule_calendar, name="schedule_ics"),
-    path("events/<slug:slug>.ics", calendars.event_calendar, name="event_ics"),
+    path("schedule.ics", public_page(calendars.schedule_calendar), name="schedule_ics"),
+    path("events/<slug:slug>.ics", public_page(calendars.event_calendar), name="event_ics"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    path("robots.txt", views.robots_txt, name="robots"),
+    path("robots.txt", public_page(views.robots_txt), name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
-    path("privacy/", views.PrivacyView.as_view(), name="privacy"),
-    path("search/", views_search.SearchView.as_view(), name="search"),
-    path("contact/", views_contact.ContactView.as_view(), name="contact"),
-    path("accessibility/", views_contact.AccessibilityView.as_view(), name="accessibility"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("privacy/", public_page(views.PrivacyView.as_view()), name="privacy"),
+    path("search/", public_page(views_search.SearchView.as_view()), name="search"),
+    path("contact/", public_page(views_contact.ContactView.as_view()), name="contact"),
+    path("accessibility/", public_page(views_contact.AccessibilityView.as_view()), name="accessibility"),
     path("news/", include("nanjingweek.urls_news")),
     path("", include("events.urls")),
     path("exhibitions/", include("exhibitions.urls")),

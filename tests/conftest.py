@@ -133,6 +133,19 @@ def _fast_password_hashing():
 
 
 @pytest.fixture(autouse=True)
+def _no_page_from_another_test():
+    # The page cache (nanjingweek/page_cache.py) lives in the process's memory and outlasts a test's rolled-back
+    # transaction: every test starts with no page stored, a new content version and no remembered moments.
+    from django.core.cache import caches
+
+    from nanjingweek import content_version, page_clock
+
+    caches["pages"].clear()
+    caches["default"].delete(content_version.KEY_PREFIX + content_version.CONTENT)
+    page_clock.forget()
+
+
+@pytest.fixture(autouse=True)
 def _default_language():
     # A request leaves its language active in the thread (LocaleMiddleware activates and nothing deactivates), so a
     # lazy message turned into text after a Chinese page would come out in Chinese: every test starts in English.

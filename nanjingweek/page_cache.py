@@ -1,0 +1,177 @@
+"""The public pages' cache: rendered once per content version and window of time, never served stale.
+
+`public_page(view)` wraps a public page or feed in the URLconf. An anonymous GET looks for the rendered page
+under a key made of the scheme, host, path, language and the query (sorted), the content versions the page
+depends on (nanjingweek/content_version.py: changed by every write of published content, and per event by its
+registrations) and the window of time it was rendered in (nanjingweek/page_clock.py: until the next moment an
+event begins or ends, registration opens or closes, an article appears, or a midnight turns). A page found is
+sent as it was stored, gzip-compressed, without touching the database; a page not found is rendered and stored.
+
+What is never stored: a request from someone with a session (organizers, staff) or a message waiting; a page that
+used the CSRF token (a form), set a cookie, wrote the session, is not a 200, or said it is private. Those are sent
+as rendered, marked `Cache-Control: private`, uncompressed: only pages without a secret in them are compressed, so
+no response that carries a token and reflects a visitor's input can leak it by its compressed length (BREACH).
+
+HTTP: every stored page has a weak `ETag` (a hash of its content) and a `Last-Modified` (when its content version
+last changed, or its window began), and a conditional request for an unchanged page is answered `304 Not
+Modified` from the cache. `Cache-Control: public` with `max-age` PUBLIC_PAGE_MAX_AGE (0 by default, with
+`must-revalidate`: browsers and a CDN keep the page but ask again each time, which a 304 answers cheaply) unless
+the view chose its own (the calendar feeds). `Vary: Accept-Encoding, Cookie`.
+
+The pages themselves are kept in each process's memory (the "pages" cache): only the small version tokens travel
+to the shared cache, so a hit costs one round trip to Redis (or one query of the database cache), and a new
+release starts with no page rendered by the old one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from events import timeline
+from nanjingweek import content_version, page_clock
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Headers the page cache sets itself, or that describe one sending rather than the page.
+NOT_STORED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "set-cookie"}
+NOT_SHARED = ("private", "no-store", "no-cache")
+MESSAGES_COOKIE = "messages"
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    compressed: bytes
+    etag: str
+    last_modified: int
+
+    def respond(self, request) -> HttpResponse:
+        """The page for this request: 304 if the request's validators match, else the page, compressed if asked."""
+        response = HttpResponse(status=self.status)
+        for name, value in self.headers:
+            response[name] = value
+        response["ETag"] = self.etag
+        response["Last-Modified"] = http_date(self.last_modified)
+        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+        conditional = get_conditional_response(
+            request, etag=self.etag, last_modified=self.last_modified, response=response
+        )
+        if conditional is not response:
+            return conditional
+        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+            response.content = self.compressed
+            response["Content-Encoding"] = "gzip"
+        else:
+            response.content = gzip.decompress(self.compressed)
+        return response
+
+
+def public_page(view=None, *, versions=None):
+    """Serve `view` from the page cache (see the module's docstring). `versions(**url_kwargs)` names the content
+    versions the page depends on beyond the site-wide one, e.g. the event page its registrations."""
+    if view is None:
+        return lambda view: public_page(view, versions=versions)
+
+    @wraps(view)
+    def cached_view(request, *args, **kwargs):
+        if not settings.PAGE_CACHE_ENABLED or not is_anonymous_read(request):
+            return mark_private(view(request, *args, **kwargs))
+        names = [content_version.CONTENT, *(versions(**kwargs) if versions else [])]
+        tokens = content_version.current(names)
+        now = timeline.now()
+        window = page_clock.window(now, tokens[content_version.CONTENT])
+        key = page_key(request, tokens, window.end)
+        pages = caches["pages"]
+        stored = pages.get(key)
+        if stored is None:
+            response = view(request, *args, **kwargs)
+            if callable(getattr(response, "render", None)) and not response.is_rendered:
+                response.render()
+            if not is_storable(request, response):
+                return mark_private(response)
+            changed = max(content_version.changed_at(token) for token in tokens.values())
+            stored = store(response, last_modified=max(changed, math.ceil(window.start)))
+            lifetime = min(settings.PAGE_CACHE_SECONDS, window.end - now.timestamp())
+            pages.set(key, stored, timeout=max(1, math.ceil(lifetime)))
+        return stored.respond(request)
+
+    return cached_view
+
+
+def is_anonymous_read(request) -> bool:
+    """A GET or HEAD from someone the site knows nothing about: no session, no message waiting, no credentials."""
+    cookies = request.COOKIES
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in cookies
+        and MESSAGES_COOKIE not in cookies
+        and "Authorization" not in request.headers
+    )
+
+
+def is_storable(request, response) -> bool:
+    """Whether the rendered page is the same for every anonymous visitor and may be kept and shared."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # the page holds a CSRF token: a form
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    messages = getattr(request, "_messages", None)
+    if messages is not None and messages.added_new:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in NOT_SHARED)
+
+
+def store(response, *, last_modified: int) -> StoredPage:
+    if "max-age" not in response.get("Cache-Control", ""):
+        max_age = settings.PUBLIC_PAGE_MAX_AGE
+        patch_cache_control(response, max_age=max_age, **({"must_revalidate": True} if max_age == 0 else {}))
+    patch_cache_control(response, public=True)
+    headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS)
+    content = response.content
+    return StoredPage(
+        status=response.status_code,
+        headers=headers,
+        # mtime=0: the same page compresses to the same bytes on every server.
+        compressed=gzip.compress(content, compresslevel=6, mtime=0),
+        etag=f'W/"{hashlib.blake2b(content, digest_size=16).hexdigest()}"',
+        last_modified=last_modified,
+    )
+
+
+def page_key(request, tokens: dict[str, str], window_end: float) -> str:
+    query = sorted(request.GET.lists())
+    parts = [
+        request.scheme,
+        request.get_host(),
+        request.path,
+        get_language() or "",
+        repr(query),
+        *(f"{name}={token}" for name, token in sorted(tokens.items())),
+        repr(window_end),
+    ]
+    return "page:" + hashlib.blake2b("\n".join(parts).encode(), digest_size=20).hexdigest()
+
+
+def mark_private(response):
+    """A page rendered for one visitor (or one request): no shared cache may keep it."""
+    cache_control = response.get("Cache-Control", "").lower()
+    if not any(word in cache_control for word in ("private", "no-store")):
+        patch_cache_control(response, private=True)
+    patch_vary_headers(response, ("Cookie",))
+    return response
