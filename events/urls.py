@@ -22,7 +22,12 @@ urlpatterns = [
     path("speakers/", public_page(views.SpeakerListView.as_view()), name="speakers"),
     path("speakers/<slug:slug>/", public_page(views.SpeakerDetailView.as_view()), name="speaker"),
     # Registration: the form, the attendee's own page (the token is its only key) and check-in at the door.
-    path("events/<slug:slug>/register/", views_registration.RegisterView.as_view(), name="register"),
+    path(
+        "events/<slug:slug>/register/",
+        # Wrapped so that its form, which carries a CSRF token, is marked private: it is never stored.
+        public_page(views_registration.RegisterView.as_view()),
+        name="register",
+    ),
     path(
         "events/<slug:slug>/register/sent/",
         views_registration.RegistrationSentView.as_view(),

@@ -8,16 +8,11 @@ statement timeout, the access log and the rate limit across worker processes.
 
 from __future__ import annotations
 
-import http.client
 import json
 import logging
 import os
 import re
 import runpy
-import signal
-import socket
-import subprocess
-import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,6 +29,7 @@ from django.utils import timezone, translation
 
 from nanjingweek.log_privacy import MaskAttendeeTokens, mask_tokens
 from tests.factories import make_attendee, make_event
+from tests.gunicorn_server import Server, collect_static, production_environment, start_server
 from tests.tcp_proxy import TcpProxy
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -287,40 +283,8 @@ SLACK = 2.5  # a loaded two-core machine: the figures are reported, this only ke
 
 
 @dataclass
-class Site:
-    port: int
-    proxy: TcpProxy
-    log: Path
-
-    def request(self, method, path, *, body=None, headers=None, timeout=30):
-        connection_ = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
-        started = time.monotonic()
-        try:
-            connection_.request(method, path, body=body, headers=headers or {})
-            response = connection_.getresponse()
-            content = response.read().decode()
-        finally:
-            connection_.close()
-        return response.status, response.headers, content, time.monotonic() - started
-
-    def get(self, path, **kwargs):
-        return self.request("GET", path, **kwargs)
-
-    def log_size(self) -> int:
-        return len(self.log.read_text(encoding="utf-8"))
-
-    def log_since(self, start: int, *, waiting_for: str = "") -> str:
-        """The log from `start`; with `waiting_for`, once that appears (gunicorn logs a request after answering it)."""
-        deadline = time.monotonic() + 10
-        while waiting_for not in (log := self.log.read_text(encoding="utf-8")[start:]) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return log
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+class Site(Server):
+    proxy: TcpProxy | None = None
 
 
 @pytest.fixture(scope="module")
@@ -332,13 +296,8 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
     database = connection.settings_dict
     proxy = TcpProxy((database["HOST"] or "127.0.0.1", int(database["PORT"] or 5432))).start()
     work = tmp_path_factory.mktemp("gunicorn")
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("DATABASE_", "DJANGO_"))}
-    environment.update(
-        DEBUG="0",
-        SECRET_KEY="k3y-for-tests-only-" + "x8Qz!" * 10,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="0",
-        STATIC_ROOT=str(work / "static"),
+    environment = production_environment(
+        work,
         DATABASE_URL=(
             f"postgres://{database['USER']}@127.0.0.1:{proxy.port}/{database['NAME']}"
             f"?application_name={APPLICATION_NAME}"
@@ -346,42 +305,13 @@ def site(django_db_setup, django_db_blocker, tmp_path_factory):
         DATABASE_CONNECT_TIMEOUT=str(CONNECT_TIMEOUT),
         DATABASE_STATEMENT_TIMEOUT=str(STATEMENT_TIMEOUT),
         REGISTRATION_RATE_LIMIT="5/m",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        DJANGO_SETTINGS_MODULE="nanjingweek.settings",
     )
-    environment.pop("REDIS_URL", None)
-    # DEBUG off serves hashed static names from the manifest, as in production; collected while gunicorn boots
-    # (the workers read the manifest at the first page, not before).
-    collecting = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=environment
-    )
-    port = free_port()
-    log = work / "gunicorn.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(WORKERS), "nanjingweek.wsgi"],
-            cwd=ROOT,
-            env=environment,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    site = Site(port, proxy, log)
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if site.get("/healthz", timeout=5)[0] == 200:
-                break
-        except OSError:
-            pass
-        assert server.poll() is None and time.monotonic() < deadline, log.read_text()
-        time.sleep(0.2)
+    # DEBUG off serves hashed static names from the manifest, as in production.
+    collecting = collect_static(environment)
+    server = start_server(environment, work, workers=WORKERS)
     assert collecting.wait(timeout=60) == 0
-    yield site
-    # Nothing is left to finish: the whole group at once (gunicorn's own shutdown waits seconds on its workers).
-    os.killpg(server.pid, signal.SIGKILL)
-    server.wait(timeout=30)
+    yield Site(server.port, server.log, server.process, proxy)
+    server.stop()
     proxy.close()
 
 
@@ -467,7 +397,8 @@ def test_statement_timeout_turns_a_blocked_query_into_a_503(site, parse_html, re
     # The home page's first query now waits for the lock, as behind a long migration: a statement that runs on.
     with direct_connection() as locker:
         locker.execute("LOCK TABLE events_edition IN ACCESS EXCLUSIVE MODE")
-        status, headers, body, seconds = site.get("/de/")
+        # A page no worker has stored yet (its query makes it another page for the page cache): it must be rendered.
+        status, headers, body, seconds = site.get("/de/?while=locked")
 
     assert_unavailable_page(status, headers, body, parse_html, "de")
     assert STATEMENT_TIMEOUT <= seconds < STATEMENT_TIMEOUT + SLACK
