@@ -21,6 +21,7 @@ from django.utils.http import http_date
 
 from events import registrations, services
 from events.models import Event, Session
+from nanjingweek import content_version
 from tests.factories import make_attendee, make_city, make_event, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +302,52 @@ def test_turned_off_every_page_is_rendered(client, event, settings, django_asser
     settings.PAGE_CACHE_ENABLED = False
     client.get(page_of(event))
     assert stored_pages() == 0
+
+
+# --- What changes a version ----------------------------------------------------------------------------------------
+
+
+def content_token() -> str:
+    return content_version.current([content_version.CONTENT])[content_version.CONTENT]
+
+
+def test_writes_that_are_not_content_leave_the_pages_alone(client, event):
+    before = content_token()
+    staff = Client()
+    staff.force_login(User.objects.create_user("organizer", is_staff=True))  # users, sessions, axes: not content
+    staff.get(page_of(event))
+    registrations.register(event, name="Li Wei", email="li.wei@example.cn", language="zh-hans", consent=True)
+    assert content_token() == before
+
+
+def test_a_registration_changes_its_events_version_only(event):
+    key = content_version.registrations_key(event.slug)
+    other = content_version.registrations_key("another-event")
+    before = content_version.current([key, other])
+    make_attendee(event=event)
+    after = content_version.current([key, other])
+    assert after[key] != before[key] and after[other] == before[other]
+
+
+def test_a_transaction_replaces_the_version_at_once_and_again_when_it_commits(django_capture_on_commit_callbacks):
+    before = content_token()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        event = make_event()  # an edition, a city, a venue and an event: four inserts
+        Event.objects.filter(pk=event.pk).update(subtitle_en="Changed")
+        inside = content_token()
+    assert len(callbacks) == 1  # one replacement at commit, however many statements wrote
+    assert before != inside != content_token()
+
+
+def test_a_version_lost_from_the_cache_is_replaced_by_a_new_one(event):
+    before = content_token()
+    caches["default"].delete(content_version.KEY_PREFIX + content_version.CONTENT)
+    assert content_token() not in (before, None)
+
+
+def test_versions_date_the_change_and_never_go_back():
+    first = content_version.changed_at(content_token())
+    content_version.bump(content_version.CONTENT)
+    content_version.bump(content_version.CONTENT)
+    second = content_version.changed_at(content_token())
+    assert time.time() - 2 < first < second <= time.time() + 2
