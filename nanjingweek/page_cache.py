@@ -16,7 +16,8 @@ HTTP: every stored page has a weak `ETag` (a hash of its content) and a `Last-Mo
 last changed, or its window began), and a conditional request for an unchanged page is answered `304 Not
 Modified` from the cache. `Cache-Control: public` with `max-age` PUBLIC_PAGE_MAX_AGE (0 by default, with
 `must-revalidate`: browsers and a CDN keep the page but ask again each time, which a 304 answers cheaply) unless
-the view chose its own (the calendar feeds). `Vary: Accept-Encoding, Cookie`.
+the view chose its own (the calendar feeds). `Vary: Accept-Encoding` — not `Cookie`: a page for someone with a
+session is marked private, so no shared cache keeps it, and a staff member given the public page loses nothing.
 
 The pages themselves are kept in each process's memory (the "pages" cache): only the small version tokens travel
 to the shared cache, so a hit costs one round trip to Redis (or one query of the database cache), and a new
@@ -64,7 +65,7 @@ class StoredPage:
             response[name] = value
         response["ETag"] = self.etag
         response["Last-Modified"] = http_date(self.last_modified)
-        patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+        patch_vary_headers(response, ("Accept-Encoding",))
         conditional = get_conditional_response(
             request, etag=self.etag, last_modified=self.last_modified, response=response
         )

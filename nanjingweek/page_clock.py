@@ -60,22 +60,42 @@ def window(now: datetime, token: str) -> Window:
 
 
 def _load() -> tuple[list[float], list[zoneinfo.ZoneInfo]]:
+    """Every event's start, end and registration times, every article's publication, and every city's zone: one
+    query (a UNION), so that a page rendered after a change costs one query more, not three."""
+    from django.db.models import CharField, DateTimeField, F, Value
+
     from events.forms import COMMON_ZONES
     from events.models import City, Event
     from nanjingweek.models import NewsArticle
 
-    rows = Event.objects.values_list("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
-    moments = set()
-    for starts_at, ends_at, opens_at, closes_at in rows:
+    # Every column an annotation, named and added in the same order, so the three SELECTs line up column by column.
+    def columns(queryset, first=None, second=None, third=None, fourth=None, zone=None):
+        def moment(name):
+            return F(name) if name else Value(None, output_field=DateTimeField())
+
+        return (
+            queryset.annotate(
+                moment_1=moment(first),
+                moment_2=moment(second),
+                moment_3=moment(third),
+                moment_4=moment(fourth),
+                zone_key=F(zone) if zone else Value("", output_field=CharField()),
+            )
+            .values_list("moment_1", "moment_2", "moment_3", "moment_4", "zone_key")
+            .order_by()
+        )
+
+    events = columns(Event.objects.all(), "starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+    articles = columns(NewsArticle.objects.all(), "published_at")
+    zones = columns(City.objects.all(), zone="timezone")
+    moments, keys = set(), {settings.TIME_ZONE, *COMMON_ZONES}
+    for starts_at, ends_at, opens_at, closes_at, zone in events.union(articles, zones, all=True):
         moments.update(moment.timestamp() for moment in (starts_at, opens_at, closes_at) if moment is not None)
         if ends_at is not None:
             moments.add((ends_at + AFTER).timestamp())
-    moments.update(
-        moment.timestamp() for moment in NewsArticle.objects.values_list("published_at", flat=True) if moment
-    )
-    zones = set(City.objects.values_list("timezone", flat=True).distinct())
-    zones.update([settings.TIME_ZONE, *COMMON_ZONES])
-    return sorted(moments), [zoneinfo.ZoneInfo(key) for key in sorted(zones)]
+        if zone:
+            keys.add(zone)
+    return sorted(moments), [zoneinfo.ZoneInfo(key) for key in sorted(keys)]
 
 
 def _zone_window(zone: zoneinfo.ZoneInfo, now: datetime) -> Window:
