@@ -69,7 +69,7 @@ def bump(name: str, *, using: str = "default") -> None:
     _replace(name)
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and not _bump_pending(connection, name):
-        transaction.on_commit(_AfterCommit(name), using=using)
+        transaction.on_commit(AfterCommit(name), using=using)
 
 
 def _replace(name: str) -> None:
@@ -85,7 +85,7 @@ def _new_token(*, after: int = 0) -> str:
     return f"{max(now, min(after + 1, now + 1))}-{secrets.token_hex(8)}"
 
 
-class _AfterCommit:
+class AfterCommit:
     """The commit-time replacement; one per name and transaction (a transaction of a thousand inserts bumps twice)."""
 
     def __init__(self, name: str):
@@ -96,7 +96,7 @@ class _AfterCommit:
 
 
 def _bump_pending(connection, name: str) -> bool:
-    return any(isinstance(func, _AfterCommit) and func.name == name for _ids, func, _robust in connection.run_on_commit)
+    return any(isinstance(func, AfterCommit) and func.name == name for _ids, func, _robust in connection.run_on_commit)
 
 
 # --- Noticing writes ----------------------------------------------------------------------------------------------

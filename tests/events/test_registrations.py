@@ -42,6 +42,7 @@ from events.registrations import (
     register,
     registration_state,
 )
+from nanjingweek import content_version
 from tests.factories import BERLIN, SHANGHAI, make_city, make_event, make_venue
 
 pytestmark = pytest.mark.django_db
@@ -1050,6 +1051,11 @@ class FailingBackend(BaseEmailBackend):
 FAILING = f"{__name__}.FailingBackend"
 
 
+def sending(callbacks) -> list:
+    """The commit-time callbacks that send e-mail, without the page cache's (nanjingweek/content_version.py)."""
+    return [callback for callback in callbacks if not isinstance(callback, content_version.AfterCommit)]
+
+
 def test_email_failure_keeps_the_registration_and_a_retry_sends_it_exactly_once(
     settings, django_capture_on_commit_callbacks
 ):
@@ -1063,7 +1069,7 @@ def test_email_failure_keeps_the_registration_and_a_retry_sends_it_exactly_once(
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         registration = register(event, name="Anna", email="anna@example.org", language="de", consent=True)
 
-    assert len(callbacks) == 1
+    assert len(sending(callbacks)) == 1
     assert list(Registration.objects.all()) == [registration]
     owed = Notification.objects.get()
     assert (owed.registration, owed.kind, owed.sent_at, owed.attempts, owed.last_error) == (
@@ -1123,9 +1129,9 @@ def test_email_is_sent_only_after_commit(settings, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         registration = register(event, name="Anna", email="anna@example.org", language="en", consent=True)
 
-    assert (len(callbacks), mail.outbox, Notification.objects.get().sent_at) == (1, [], None)
+    assert (len(sending(callbacks)), mail.outbox, Notification.objects.get().sent_at) == (1, [], None)
 
-    callbacks[0]()
+    sending(callbacks)[0]()
 
     assert [message.to for message in mail.outbox] == [[registration.email]]
     assert Notification.objects.get().sent_at is not None
