@@ -22,7 +22,7 @@ from django.utils.http import http_date
 from events import registrations, services
 from events.models import Event, Session
 from nanjingweek import content_version
-from tests.factories import make_attendee, make_city, make_event, make_venue
+from tests.factories import make_attendee, make_city, make_event, make_news_article, make_venue
 
 pytestmark = pytest.mark.django_db
 
@@ -236,6 +236,16 @@ def test_registration_closing_is_on_the_next_page(client, event):
     assert "Registration is open" in text(client.get(page_of(event)))
     time.sleep(max(0, (event.registration_closes_at - timezone.now()).total_seconds()) + 0.01)
     assert "Registration for this event is closed." in text(client.get(page_of(event)))
+
+
+def test_an_article_scheduled_for_later_appears_at_its_time(client):
+    # Publication goes by the real clock: the article is due in a second and a half.
+    article = make_news_article(title_en="Scheduled article", published_at=timezone.now() + timedelta(seconds=1.5))
+    with translation.override("en"):
+        news = reverse("news:list")
+    assert "Scheduled article" not in text(client.get(news))
+    time.sleep(max(0, (article.published_at - timezone.now()).total_seconds()) + 0.01)
+    assert "Scheduled article" in text(client.get(news))
 
 
 # --- Pages for one person are never shared -------------------------------------------------------------------------
