@@ -1,0 +1,94 @@
+"""`manage.py bench` (`./dev bench`): how fast the public pages and the registration rush are (issue 15).
+
+Builds databases with `generate_programme` at each size (SQLite, and PostgreSQL when DATABASE_URL points at it),
+serves each with gunicorn in production settings, measures every public page type and a trivial view (the ceiling)
+with wrk in the same run, adds SQL queries and in-process time, runs the registration rush on PostgreSQL, and
+saves results.json, results.md and ratios.svg under var/bench/<timestamp>/. The parts: nanjingweek/bench/.
+"""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from nanjingweek.bench.runner import Bench, BenchError, Options
+
+
+def sizes(text: str) -> list[int]:
+    try:
+        values = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise ValueError(f"sizes are whole numbers separated by commas: {text!r}") from error
+    if not values or any(value < 1 for value in values):
+        raise ValueError(f"sizes are whole numbers of at least 1: {text!r}")
+    return values
+
+
+def keys(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark the public pages against a trivial view on the same server (wrk, gunicorn, production "
+        "settings) at several programme sizes, and the registration rush; results in var/bench/<timestamp>/."
+    )
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--sizes",
+            type=sizes,
+            default=[10, 300, 1000],
+            help="Events per database, e.g. 10,300 (default 10,300,1000).",
+        )
+        parser.add_argument("--duration", type=float, default=5.0, help="Seconds of wrk per page (default 5).")
+        parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8).")
+        parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2).")
+        parser.add_argument(
+            "--runs", type=int, default=5, help="In-process runs per page, the median kept (default 5)."
+        )
+        parser.add_argument("--rebuild", action="store_true", help="Build the databases again even if unchanged.")
+        parser.add_argument(
+            "--cache",
+            choices=["auto", "redis", "database"],
+            default="auto",
+            help="The app servers' cache: Redis (db 5 on 127.0.0.1:6379) or the database cache; "
+            "auto: Redis when it answers (default).",
+        )
+        parser.add_argument(
+            "--pages", type=keys, default=None, help="Only these pages (keys as in results.json, e.g. home,schedule)."
+        )
+        parser.add_argument("--no-rush", dest="rush", action="store_false", help="Leave out the registration rush.")
+        parser.add_argument("--rush-people", type=int, default=500)
+        parser.add_argument("--rush-seats", type=int, default=100)
+        parser.add_argument("--rush-clients", type=int, default=50)
+
+    def handle(self, *args, **options):
+        bench = Bench(
+            Options(
+                sizes=options["sizes"],
+                seconds=options["duration"],
+                connections=options["connections"],
+                threads=options["threads"],
+                runs=options["runs"],
+                rebuild=options["rebuild"],
+                cache=options["cache"],
+                rush=options["rush"],
+                rush_people=options["rush_people"],
+                rush_seats=options["rush_seats"],
+                rush_clients=options["rush_clients"],
+                pages=options["pages"],
+                database_url=os.environ.get("DATABASE_URL"),
+            ),
+            root=Path(settings.BASE_DIR),
+            say=self.stdout.write,
+        )
+        try:
+            _data, folder = bench.run()
+        except BenchError as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            self.style.SUCCESS(f"Saved {folder}/results.json, results.md and ratios.svg (the ratios per page).")
+        )
