@@ -3,13 +3,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
 from events import calendars
 from nanjingweek import availability, views, views_contact, views_media, views_search
 from nanjingweek.page_cache import public_page
-from nanjingweek.sitemaps import sitemaps
+from nanjingweek.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
     # Probes for load balancers (nanjingweek/availability.py): outside the language prefix, first, never cached.
@@ -22,7 +21,9 @@ urlpatterns = [
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
     path("schedule.ics", public_page(calendars.schedule_calendar), name="schedule_ics"),
     path("events/<slug:slug>.ics", public_page(calendars.event_calendar), name="event_ics"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    # The sitemap index (robots.txt names it) and one sitemap per section, paginated with ?p= (nanjingweek/sitemaps.py).
+    path("sitemap.xml", sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
     path("robots.txt", public_page(views.robots_txt), name="robots"),
 ]
 
