@@ -55,6 +55,7 @@ from hypothesis import strategies as st
 from events.models import City, Edition, Event, Registration, Speaker, Venue
 from exhibitions.models import Exhibition
 from nanjingweek.models import NewsArticle
+from nanjingweek.sitemaps import SECTIONS as SITEMAP_SECTIONS
 from partners.models import Organization
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -323,6 +324,8 @@ class RealValues:
             return self.media_names or ["nothing.jpg"]
         if name == "url":
             return ["no/such/page/"]
+        if name == "section":
+            return list(SITEMAP_SECTIONS)[:3]
         return ["1"]
 
 
@@ -574,7 +577,8 @@ def users_for(leaf: Leaf) -> list[str]:
 # Views that read the query string or a form beyond Django's own: each of them gets a larger share of the nasties,
 # so that together they get every nasty in every key of theirs; the other patterns get a smaller share each.
 QUERY_READERS = {"home", "events:schedule", "events:edition", "events:detail", "events:speakers", "search", "news:list",
-                 "news:feed", "choose_language", "schedule_ics", "event_ics", "sitemap", "admin:login"}  # fmt: skip
+                 "news:feed", "choose_language", "schedule_ics", "event_ics", "sitemap_section",
+                 "admin:login"}  # fmt: skip
 FORM_READERS = {"events:register", "events:registration_confirm", "events:registration_cancel",
                 "events:registration_erase", "events:check_in", "set_language", "admin:login"}  # fmt: skip
 

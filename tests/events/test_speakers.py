@@ -17,6 +17,7 @@ from tests.factories import (
     make_speaker,
     make_venue,
 )
+from tests.sitemaps import sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_speaker_without_published_sessions_has_no_page_and_is_not_listed(client
         assert client.get(f"/{language}/speakers/no-sessions/").status_code == 404
         listed = parse_html(client.get(f"/{language}/speakers/").content).find("main")
         assert [a.attrs["href"] for a in listed.find_all("a")] == [f"/{language}/speakers/visible/"]
-    assert b"draft-only" not in client.get("/sitemap.xml").content
+    assert b"draft-only" not in sitemap_text(client)
 
 
 # --- Names in both scripts --------------------------------------------------------------------------------
