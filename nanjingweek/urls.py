@@ -22,9 +22,9 @@ urlpatterns = [
     path("schedule.ics", public_page(calendars.schedule_calendar), name="schedule_ics"),
     path("events/<slug:slug>.ics", public_page(calendars.event_calendar), name="event_ics"),
     # The sitemap index (robots.txt names it) and one sitemap per section, paginated with ?p= (nanjingweek/sitemaps.py).
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap_section"),
-    path("robots.txt", public_page(views.robots_txt), name="robots"),
+    path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
+    path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap_section"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]
 
 urlpatterns += i18n_patterns(
