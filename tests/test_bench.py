@@ -291,6 +291,8 @@ def test_a_built_database_is_reused_only_while_its_stamp_holds(tmp_path):
     assert databases.inputs_digest(root, bigger) != inputs
     stamp.write_text(json.dumps({"inputs": "old", "start": "2026-12-09", "built": "2026-12-02"}))
     assert databases.reusable(root, tmp_path, database, today) == (False, "migrations or demo code changed")
+    databases.remove(tmp_path, database)
+    assert not Path(database.name).exists() and not stamp.exists()
 
 
 @override_settings(ROOT_URLCONF="nanjingweek.bench.urls")

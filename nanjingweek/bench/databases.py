@@ -178,6 +178,17 @@ def reusable(root: Path, var: Path, database: BenchDatabase, today: date) -> tup
     return True, f"built {stamp['built']}"
 
 
+def remove(var: Path, database: BenchDatabase) -> None:
+    """The database, its media folder and its stamp, gone."""
+    stamp_path(var, database).unlink(missing_ok=True)
+    shutil.rmtree(database.media_root, ignore_errors=True)
+    if database.engine == "sqlite":
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(database.name + suffix).unlink(missing_ok=True)
+    else:
+        postgres_drop(database.url, database.name)
+
+
 def build(root: Path, var: Path, database: BenchDatabase, *, env: dict[str, str], today: date, log) -> None:
     """Build from nothing: migrate, load_demo, generate_programme with the synthetic edition starting ahead."""
     start = today + timedelta(days=START_IN_DAYS)

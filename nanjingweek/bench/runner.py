@@ -134,6 +134,13 @@ class Bench:
             self.say(f"note: {note}")
         return data, folder
 
+    def drop(self) -> list[str]:
+        """Remove the bench's databases of these sizes (SQLite files; PostgreSQL databases beside DATABASE_URL)."""
+        plan = databases.plan(self.options.sizes, var=self.var, database_url=self.options.database_url)
+        for database in plan:
+            databases.remove(self.var, database)
+        return [database.name for database in plan]
+
     def choose_cache(self) -> str | None:
         choice = self.options.cache
         if choice == "database":

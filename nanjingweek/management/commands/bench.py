@@ -60,10 +60,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--pages", type=keys, default=None, help="Only these pages (keys as in results.json, e.g. home,schedule)."
         )
+        parser.add_argument(
+            "--drop",
+            action="store_true",
+            help="Only remove the bench databases of --sizes (SQLite files, PostgreSQL databases) and exit.",
+        )
         parser.add_argument("--no-rush", dest="rush", action="store_false", help="Leave out the registration rush.")
-        parser.add_argument("--rush-people", type=int, default=500)
-        parser.add_argument("--rush-seats", type=int, default=100)
-        parser.add_argument("--rush-clients", type=int, default=50)
+        parser.add_argument("--rush-people", type=int, default=500, help="People confirming in the rush (500).")
+        parser.add_argument("--rush-seats", type=int, default=100, help="Seats of the rush's event (100).")
+        parser.add_argument("--rush-clients", type=int, default=50, help="Clients confirming at once (50).")
 
     def handle(self, *args, **options):
         bench = Bench(
@@ -85,6 +90,10 @@ class Command(BaseCommand):
             root=Path(settings.BASE_DIR),
             say=self.stdout.write,
         )
+        if options["drop"]:
+            for name in bench.drop():
+                self.stdout.write(f"Removed {name}")
+            return
         try:
             _data, folder = bench.run()
         except BenchError as error:
