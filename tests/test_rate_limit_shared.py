@@ -88,6 +88,7 @@ def test_database_cache_counts_atomically_across_connections():
         ("django.core.cache.backends.dummy.DummyCache", False, True),
         ("django.core.cache.backends.db.DatabaseCache", False, False),
         ("django.core.cache.backends.redis.RedisCache", False, False),
+        ("nanjingweek.redis_cache.RedisCache", False, False),
         ("django.core.cache.backends.locmem.LocMemCache", True, False),
     ],
 )
