@@ -131,10 +131,13 @@ class RegistrationSentView(EventRegistrationMixin, TemplateView):
 
 
 def get_registration(token: str) -> Registration:
-    return get_object_or_404(
-        Registration.objects.select_related("event__venue__city", "event__edition"),
-        token=token,
-    )
+    """The registration for the attendee's page, with what the page shows of its event, venue and city."""
+    return get_object_or_404(Registration.objects.select_related("event__venue__city"), token=token)
+
+
+def find_registration(token: str) -> Registration:
+    """The registration a POST acts on, by its token: only what the rules need to find it again under their locks."""
+    return get_object_or_404(Registration.objects.only("pk", "event_id", "token"), token=token)
 
 
 @method_decorator(private_page, name="dispatch")
@@ -175,7 +178,7 @@ class RegistrationActionView(View):
     requires_checkbox = False
 
     def post(self, request, token):
-        registration = get_registration(token)
+        registration = find_registration(token)
         if self.requires_checkbox and request.POST.get("sure") != "yes":
             messages.error(request, self.unticked_message())
             return redirect(registration.get_absolute_url())
