@@ -3,6 +3,8 @@
 Thin: every rule lives in events.registrations. These views call it and show its RegistrationError as a message.
 """
 
+from functools import lru_cache
+
 import segno
 from django.conf import settings
 from django.contrib import messages
@@ -20,6 +22,7 @@ from django.views.generic import TemplateView
 from events import registrations
 from events.forms import CheckInForm, RegistrationForm
 from events.models import Event, Registration, format_ticket_code
+from nanjingweek import content_version
 from nanjingweek.ratelimit import is_rate_limited
 from nanjingweek.security_headers import permissions_policy
 
@@ -131,8 +134,32 @@ class RegistrationSentView(EventRegistrationMixin, TemplateView):
 
 
 def get_registration(token: str) -> Registration:
-    """The registration for the attendee's page, with what the page shows of its event, venue and city."""
-    return get_object_or_404(Registration.objects.select_related("event__venue__city"), token=token)
+    """The registration for the attendee's page, with its event, venue and city as the page shows them."""
+    registration = get_object_or_404(Registration, token=token)
+    registration.event = page_event(registration.event_id)
+    return registration
+
+
+def page_event(event_id: int) -> Event:
+    """The event with its venue and city, read once per content version in each process.
+
+    Every attendee page of a rush shows the same event; the content version (nanjingweek/content_version.py)
+    changes with every write of an event, venue or city, so a page never shows one that changed since (a cancellation
+    among them). The registration itself is read fresh every time. The object is shared: pages only read it.
+    """
+    version = content_version.current([content_version.CONTENT])[content_version.CONTENT]
+    if not version:  # a cache that keeps nothing: no version to know a change by
+        return _load_event(event_id)
+    return _page_event(event_id, version)
+
+
+def _load_event(event_id: int) -> Event:
+    return Event.objects.select_related("venue__city").get(pk=event_id)
+
+
+@lru_cache(maxsize=256)
+def _page_event(event_id: int, version: str) -> Event:
+    return _load_event(event_id)
 
 
 def find_registration(token: str) -> Registration:

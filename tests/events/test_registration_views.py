@@ -533,6 +533,31 @@ def test_registration_page_shows_the_event_in_the_venues_local_time(client, pars
     ]
 
 
+def test_registration_page_shows_a_change_of_its_event_venue_or_city_at_once(client, parse_html):
+    # The page reads the event once per content version (views_registration.page_event): any write is a new one.
+    event = open_event(title_en="Heritage Forum")
+    registration = add_registration(event)
+    client.get(page_url(registration))
+
+    Event.objects.filter(pk=event.pk).update(title_en="Heritage and Tourism Forum", status=Event.Status.CANCELLED)
+    event.venue.city.name_en = "Lipsia"
+    event.venue.city.save()
+    page = parse_html(client.get(page_url(registration)).content)
+
+    facts = page.find("dl", class_="facts").text
+    assert "Heritage and Tourism Forum" in facts and "Lipsia" in facts
+    assert "This event has been cancelled." in page.find("article").text
+
+
+def test_registration_page_links_no_other_address_of_itself(client, parse_html):
+    # A private page: no canonical or hreflang links repeating its token for whatever reads the page's links.
+    registration = add_registration(open_event())
+
+    page = parse_html(client.get(page_url(registration)).content)
+
+    assert page.find_all("link", rel="canonical") == page.find_all("link", rel="alternate") == []
+
+
 def test_confirm_takes_a_seat_and_shows_the_ticket_with_its_qr_code(
     client, parse_html, mailoutbox, django_capture_on_commit_callbacks
 ):
