@@ -5,15 +5,18 @@ never shows an IANA ID (``Europe/Berlin``): those stay in ``<option value>`` and
 """
 
 import zoneinfo
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from datetime import timezone as dt_timezone
 from functools import lru_cache
 
 from babel.dates import get_timezone_location, get_timezone_name
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from nanjingweek.typography import annotated, format_locale
+from nanjingweek.typography import TEXT_SETTINGS, annotated, format_locale
 
 # Abbreviations CLDR offers that name several zones (China / US Central, India / Israel / Ireland): never shown.
 AMBIGUOUS_ABBREVIATIONS = {"CST", "IST", "BST", "AST", "EST", "ADT"}
@@ -30,8 +33,7 @@ def utc_offset_label(moment: datetime) -> str:
 
 def zone_long_name(moment: datetime) -> str:
     """The zone's full name at that moment: 'Central European Summer Time', „Chinesische Normalzeit“, “中欧标准时间”."""
-    name = get_timezone_name(moment, width="long", locale=format_locale())
-    return name if _is_name(name) else utc_offset_label(moment)
+    return _names(moment).long_name
 
 
 def zone_label(moment: datetime) -> str:
@@ -40,16 +42,52 @@ def zone_label(moment: datetime) -> str:
     Chinese has no abbreviations for European zones, so a Chinese reader sees 中欧标准时间; an ambiguous
     abbreviation is replaced by the full name too.
     """
-    short = get_timezone_name(moment, width="short", locale=format_locale())
-    if _is_name(short) and short not in AMBIGUOUS_ABBREVIATIONS:
-        return short
-    return zone_long_name(moment)
+    return _names(moment).label
 
 
 def zone_title(moment: datetime) -> str:
     """What a reader may want to know besides the label: the full name and the offset, or just the offset."""
-    label, full, offset = zone_label(moment), zone_long_name(moment), utc_offset_label(moment)
-    return offset if full in (label, offset) else annotated(full, offset)
+    return _names(moment).title
+
+
+@dataclass(frozen=True)
+class _ZoneNames:
+    label: str
+    long_name: str
+    title: str
+
+
+# The names of a zone at a moment depend only on the zone, its offset and summer time then, and the language
+# (Babel reads the zone's ID and whether summer time applies; the fallback is the offset): a schedule of 300
+# events needs a handful, asked for again and again. Bounded by the zones, their few offsets and the languages.
+_NAMES: dict[tuple, _ZoneNames] = {}
+
+
+def _names(moment: datetime) -> _ZoneNames:
+    zone = moment.tzinfo
+    key = (getattr(zone, "key", None) or zone.tzname(moment), moment.utcoffset(), moment.dst(), get_language())
+    names = _NAMES.get(key)
+    if names is None:
+        names = _NAMES[key] = _zone_names(moment)
+    return names
+
+
+@receiver(setting_changed)
+def _forget_names(*, setting, **kwargs):
+    if setting in TEXT_SETTINGS:
+        _NAMES.clear()
+
+
+def _zone_names(moment: datetime) -> _ZoneNames:
+    locale = format_locale()
+    long_name = get_timezone_name(moment, width="long", locale=locale)
+    if not _is_name(long_name):
+        long_name = utc_offset_label(moment)
+    short = get_timezone_name(moment, width="short", locale=locale)
+    label = short if _is_name(short) and short not in AMBIGUOUS_ABBREVIATIONS else long_name
+    offset = utc_offset_label(moment)
+    title = offset if long_name in (label, offset) else annotated(long_name, offset)
+    return _ZoneNames(label=label, long_name=long_name, title=title)
 
 
 def zone_name(zone: zoneinfo.ZoneInfo | str) -> str:

@@ -11,11 +11,15 @@ first and mark the result safe, so the same patterns serve HTML pages and plain-
 
 import re
 from datetime import date, datetime
+from datetime import time as time_of_day
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
-from django.utils.formats import date_format
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.utils.formats import FORMAT_SETTINGS, date_format
 from django.utils.translation import get_language, npgettext, pgettext, to_locale
 
 # English dates are British on this site (nanjingweek/formats/en): "7 November 2025", "1–30 November 2025".
@@ -97,12 +101,38 @@ def address_line(parts) -> str:
 
 def long_date(moment: date | datetime) -> str:
     """'7 November 2025', '7. November 2025', '2025年11月7日'."""
-    return date_format(moment, "DATE_FORMAT")
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return _long_date(get_language(), day)
 
 
 def clock_time(moment: datetime) -> str:
     """'09:30' in every language: the 24-hour clock is what all three readers expect."""
+    return _clock_time(get_language(), moment.time())
+
+
+# The settings that change how text is written: the memos of composed text forget it when a test changes one.
+TEXT_SETTINGS = FORMAT_SETTINGS | {"FORMAT_MODULE_PATH", "LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS", "USE_I18N"}
+
+
+# Django's date_format costs tens of microseconds a call, and a schedule writes hundreds of dates and times that
+# repeat (a few days, a few times of day). DATE_FORMAT names only the day and TIME_FORMAT only the time (the zone
+# is written by `with_zone`), so the text depends on the language and that day or time alone.
+@lru_cache(maxsize=4096)
+def _long_date(language: str | None, day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
+@lru_cache(maxsize=4096)
+def _clock_time(language: str | None, moment: time_of_day) -> str:
     return date_format(moment, "TIME_FORMAT")
+
+
+@receiver(setting_changed)
+def _forget_formats(*, setting, **kwargs):
+    # When a test changes the formats or the languages, as Django forgets its own (reset_format_cache).
+    if setting in TEXT_SETTINGS:
+        _long_date.cache_clear()
+        _clock_time.cache_clear()
 
 
 def at_time(time: str) -> str:
