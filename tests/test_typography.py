@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from html.parser import HTMLParser
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
 from django.db import transaction
+from django.template import Context
 from django.test import Client, override_settings
 from django.utils import timezone, translation
 
 from events import emails
 from events.demo import content
 from events.models import Event, Notification, Registration
+from events.templatetags.event_tags import second_clock, when
 from events.timezones import zone_name
 from nanjingweek import typography
 from nanjingweek.locales import format_compact_money, format_count, format_money
@@ -442,3 +445,70 @@ def test_day_notes_name_one_day_in_words_and_more_days_by_number():
     # Ends on days too far apart for one note: the caller writes both dates instead.
     assert typography.on_other_days("x", -1, 1) is None
     assert typography.on_other_days("09:30", 0, 0) == "09:30"
+
+
+# --- Remembered texts ---------------------------------------------------------------------------------------
+#
+# Dates, times, zone names and whole spans are composed once and then looked up (a schedule writes the same
+# ones on every rendering). What they are looked up by must tell apart everything the text shows.
+
+WINTER = datetime(2026, 1, 15, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+SUMMER = datetime(2026, 7, 15, 9, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+SHANGHAI_ZONE = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.mark.parametrize(
+    ("language", "winter", "summer", "in_shanghai", "second_clock_text"),
+    [
+        (
+            "en",
+            "15 January 2026, 09:30–11:30 CET",
+            "15 July 2026, 09:30–11:30 CEST",
+            "15 January 2026, 16:30–18:30 China Standard Time",
+            "China Standard Time: 16:30–18:30",
+        ),
+        (
+            "de",
+            "15. Januar 2026, 09:30–11:30 Uhr MEZ",
+            "15. Juli 2026, 09:30–11:30 Uhr MESZ",
+            "15. Januar 2026, 16:30–18:30 Uhr Chinesische Normalzeit",
+            "Chinesische Normalzeit: 16:30–18:30 Uhr",
+        ),
+        (
+            "zh-hans",
+            "2026年1月15日 09:30—11:30（中欧标准时间）",
+            "2026年7月15日 09:30—11:30（中欧夏令时间）",
+            "2026年1月15日 16:30—18:30（中国标准时间）",
+            "中国标准时间：16:30—18:30",
+        ),
+    ],
+)
+def test_remembered_spans_follow_language_zone_and_summer_time(
+    language, winter, summer, in_shanghai, second_clock_text
+):
+    plain = Context(autoescape=False)
+    two_hours = timedelta(hours=2)
+    for _time in range(2):  # composed, then looked up: the same text both times
+        with translation.override(language):
+            assert when(plain, WINTER, WINTER + two_hours) == winter
+            assert when(plain, SUMMER, SUMMER + two_hours) == summer
+            # The same moments in another zone are another text.
+            shanghai = WINTER.astimezone(SHANGHAI_ZONE)
+            assert when(plain, shanghai, shanghai + two_hours) == in_shanghai
+            assert second_clock(plain, WINTER, WINTER + two_hours, SHANGHAI_ZONE, WINTER.tzinfo) == second_clock_text
+    # And on a page, the same span is HTML, not the plain text remembered for e-mails.
+    with translation.override("en"):
+        assert when(Context(), WINTER, WINTER + two_hours) == (
+            '15 January 2026, <time datetime="2026-01-15T09:30:00+01:00">09:30</time>–'
+            '<time datetime="2026-01-15T11:30:00+01:00">11:30</time> '
+            '<abbr class="zone" title="Central European Standard Time (UTC+1)">CET</abbr>'
+        )
+
+
+def test_remembered_dates_are_forgotten_when_a_test_changes_the_formats():
+    with translation.override("en"):
+        assert typography.long_date(WINTER) == "15 January 2026"
+        assert typography._long_date.cache_info().currsize > 0
+        with override_settings(FORMAT_MODULE_PATH=None):
+            # As Django forgets its own formats on such a change: nothing written before is looked up after it.
+            assert typography._long_date.cache_info().currsize == 0

@@ -5,13 +5,16 @@ e-mails (autoescape off) the same tags give plain text.
 """
 
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext, pgettext
 
 from events import timeline
 from events.timezones import day_shift, utc_offset_label, zone_label, zone_long_name, zone_name, zone_title
 from nanjingweek import typography
-from nanjingweek.templatetags.site_tags import translated
+from nanjingweek.templatetags.site_tags import lang_attr, translated
 
 register = template.Library()
 
@@ -80,6 +83,38 @@ def _result(text, html):
     return mark_safe(text) if html else text  # noqa: S308 - every part was escaped
 
 
+# What `when` and `second_clock` write depends on nothing but their arguments, the language and the catalogs: a
+# schedule asks for the same spans on every rendering, so each text is composed once and then looked up. The keys
+# hold what the text is made of (wall times, offsets and zones, not just the instants), and the whole memo is
+# dropped when it grows past a bound or a test changes the languages or formats.
+_TEXTS: dict[tuple, str] = {}
+_TEXTS_BOUND = 20_000
+
+
+def _remembered(key, compose):
+    text = _TEXTS.get(key)
+    if text is None:
+        if len(_TEXTS) >= _TEXTS_BOUND:
+            _TEXTS.clear()
+        text = _TEXTS[key] = compose()
+    return text
+
+
+@receiver(setting_changed)
+def _forget_texts(*, setting, **kwargs):
+    if setting in typography.TEXT_SETTINGS:
+        _TEXTS.clear()
+
+
+def _wall(moment):
+    """What a text shows of an aware moment: its wall time, offset and zone."""
+    if moment is None:
+        return None
+    zone = moment.tzinfo
+    key = getattr(zone, "key", None) or zone.tzname(moment)
+    return (moment.replace(tzinfo=None), moment.utcoffset(), moment.dst(), key)
+
+
 @register.simple_tag(takes_context=True)
 def when(context, start, end=None):
     """A span of time with its date and zone, as the page's language writes it.
@@ -92,7 +127,31 @@ def when(context, start, end=None):
     if not start:
         return ""
     html = context.autoescape
-    return _result(typography.with_zone(_moments(start, end, html), _zone(start, html)), html)
+    key = ("when", get_language(), html, _wall(start), _wall(end))
+    return _remembered(key, lambda: _result(typography.with_zone(_moments(start, end, html), _zone(start, html)), html))
+
+
+@register.simple_tag(takes_context=True)
+def event_when(context, event):
+    """When the event takes place (`when`), else the period it was announced for, else "Date to be announced".
+
+    A tag rather than an include: lists write it for every event, and an include costs a template rendering each.
+    """
+    if event.is_dated:
+        return when(context, event.local_start, event.local_end)
+    if event.announced_period:
+        return translated(event, "announced_period")
+    return gettext("Date to be announced")
+
+
+@register.simple_tag
+def event_status(event):
+    """The badge of a cancelled or postponed event; nothing for one that takes place as planned."""
+    if event.status == "cancelled":
+        return format_html('<strong class="badge badge--cancelled">{}</strong>', pgettext("event", "Cancelled"))
+    if event.status == "postponed":
+        return format_html('<strong class="badge badge--postponed">{}</strong>', pgettext("event", "Postponed"))
+    return ""
 
 
 @register.simple_tag(takes_context=True)
@@ -117,6 +176,11 @@ def second_clock(context, start, end, other_zone, local_zone):
     if not start or not other_zone:
         return ""
     html = context.autoescape
+    key = ("second_clock", get_language(), html, _wall(start), _wall(end), str(other_zone), str(local_zone))
+    return _remembered(key, lambda: _second_clock(start, end, other_zone, local_zone, html))
+
+
+def _second_clock(start, end, other_zone, local_zone, html):
     other_start, local_start = start.astimezone(other_zone), start.astimezone(local_zone)
     other_end = end.astimezone(other_zone) if end else None
     local_end = end.astimezone(local_zone) if end else None
@@ -145,6 +209,18 @@ def venue_place(context, venue, link=True, plain=False):
     (escaped) text for attributes such as a meta description.
     """
     html = context.autoescape
+    # A list names the same few venues again and again: each is composed once per page (the root of the render
+    # context lives as long as the page's rendering, as for Django's {% include %}).
+    if venue.pk is None:
+        return _venue_place(venue, link, plain, html)
+    key = ("venue_place", venue.pk, venue.city_id, link, plain, html, get_language())
+    memo = context.render_context.dicts[0]
+    if key not in memo:
+        memo[key] = _venue_place(venue, link, plain, html)
+    return memo[key]
+
+
+def _venue_place(venue, link, plain, html):
     if html and not plain:
         place, city = translated(venue, "name"), translated(venue.city, "name")
         if link:
@@ -175,3 +251,34 @@ def event_badge(context, event):
     if badge is None:
         return ""
     return format_html('<strong class="badge badge--{}">{}</strong>', badge.key, badge.label)
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, event):
+    """An event in a list (schedule, home, venue, city pages): title, state, when (and on the second clock), where,
+    and the summary.
+
+    Written here rather than in a template because a schedule shows hundreds of cards, and a template spends more
+    on its tags and includes than on what they write: this is the markup of each card, composed by the same tags
+    as the rest of the page (a second clock, a badge, a place). For HTML pages only.
+    """
+    escape = conditional_escape
+    status = event.status
+    title = escape(translated(event, "title"))
+    url = escape(clock_url(context, event.get_absolute_url()))
+    meta = escape(event_when(context, event))
+    second_zone = context.get("second_zone")
+    if second_zone and event.is_dated:
+        meta += "<br>" + escape(second_clock(context, event.starts_at, event.ends_at, second_zone, event.zone))
+    summary = event.summary
+    if summary:
+        summary = f"<p{escape(lang_attr(event, 'summary'))}>{escape(summary)}</p>"
+    return mark_safe(  # noqa: S308 - every part is escaped
+        f'<article class="event-card{" event-card--cancelled" if status == "cancelled" else ""}">\n'
+        f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {escape(event_status(event))} '
+        f"{escape(event_badge(context, event))}</h3>\n"
+        f'  <p class="event-card__meta">{meta}<br>\n'
+        f"    {escape(venue_place(context, event.venue))}</p>\n"
+        f"  {summary or ''}\n"
+        "</article>"
+    )
