@@ -18,6 +18,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from events.querysets import EditionQuerySet, EventQuerySet, SpeakerQuerySet
 from nanjingweek.images import image_fields
+from nanjingweek.links import page_url
 from nanjingweek.locales import country_choices, country_name
 from nanjingweek.typography import annotated, date_range, joined, quoted
 
@@ -106,7 +107,7 @@ class Edition(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:edition", kwargs={"slug": self.slug})
+        return page_url("events:edition", slug=self.slug)
 
     def holds_days(self, first, last) -> bool:
         """Whether the days `first` to `last` lie within this edition's first and last day."""
@@ -162,7 +163,7 @@ class City(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:city", kwargs={"slug": self.slug})
+        return page_url("events:city", slug=self.slug)
 
     @cached_property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -226,7 +227,7 @@ class Venue(models.Model):
         return self.name if self.names_its_city else annotated(self.name, self.city.name)
 
     def get_absolute_url(self):
-        return reverse("events:venue", kwargs={"slug": self.slug})
+        return page_url("events:venue", slug=self.slug)
 
     @property
     def names_its_city(self) -> bool:
@@ -364,7 +365,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", kwargs={"slug": self.slug})
+        return page_url("events:detail", slug=self.slug)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -454,7 +455,7 @@ class Speaker(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("events:speaker", kwargs={"slug": self.slug})
+        return page_url("events:speaker", slug=self.slug)
 
     def name_in_other_script(self) -> tuple[str, str] | None:
         """(name, language) of the name as the other script writes it, where it differs from the shown one:
