@@ -126,3 +126,28 @@ def edition_phase(edition: Edition, today: date) -> str:
     if today <= edition.end_date:
         return RUNNING
     return PAST
+
+
+def current_edition(editions: Iterable[Edition], today: date) -> Edition | None:
+    """The edition `EditionQuerySet.current(today)` chooses, among `editions` (load them all): the Python twin of
+    its order (`current_first`), for pages that load every edition anyway and need not ask again."""
+
+    def order(edition):
+        not_over = edition.end_date >= today
+        return (
+            not edition.is_current,
+            not not_over,
+            edition.start_date if not_over else date.max,
+            -edition.end_date.toordinal(),
+            -edition.start_date.toordinal(),
+            edition.pk,
+        )
+
+    return min(editions, key=order, default=None)
+
+
+def editions_over(editions: Iterable[Edition], today: date) -> list[Edition]:
+    """The editions among `editions` whose last day lies before `today`, the latest first: the Python twin of
+    `EditionQuerySet.over(today)`."""
+    over = [edition for edition in editions if edition.end_date < today]
+    return sorted(over, key=lambda other: (-other.end_date.toordinal(), -other.start_date.toordinal(), other.pk))

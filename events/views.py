@@ -2,7 +2,7 @@
 
 from itertools import groupby
 
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -10,6 +10,7 @@ from events import timeline
 from events.forms import ScheduleFilterForm
 from events.models import City, Edition, Event, Speaker, Venue
 from events.outcomes import edition_outcomes, event_outcomes
+from events.querysets import current_edition_of
 from events.registrations import registration_state
 from events.structured_data import event_json_ld
 from exhibitions.models import ExhibitionRun
@@ -44,27 +45,31 @@ class ScheduleView(TemplateView):
     template_name = "events/schedule.html"
     offer_when = True
 
-    def get_edition(self, today):
-        return Edition.objects.current(today)
+    def get_edition(self, editions, current):
+        return current
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timeline.now()
         today = timeline.edition_today(now)
-        edition = self.get_edition(today)
+        # Every edition, once: the page's own, the header's current one and the archive all come from this list.
+        editions = list(Edition.objects.all())
+        current_edition = timeline.current_edition(editions, today)
+        edition = self.get_edition(editions, current_edition)
         venue_zones = City.objects.filter(venues__events__edition=edition).values_list("timezone", flat=True).distinct()
         form = ScheduleFilterForm(self.request.GET, zones=set(venue_zones), offer_when=self.offer_when)
         form.is_valid()
         events = []
         if edition is not None:
-            queryset = Event.objects.published().filter(edition=edition).with_venue().prefetch_related("topics")
+            # What the cards show: venue and city (the zone); not the edition, which is this page's.
+            queryset = Event.objects.published().filter(edition=edition).with_places()
             events = list(form.filter(queryset).distinct())
-        editions = list(Edition.objects.all())
         # The feeds show the current edition's dated events whatever the page shows: `when` is no calendar's.
         calendar_query = self.request.GET.copy()
         calendar_query.pop("when", None)
         context.update(
             now=now,
+            current_edition=current_edition,
             edition=edition,
             edition_phase=timeline.edition_phase(edition, today) if edition else None,
             form=form,
@@ -103,8 +108,11 @@ class EditionView(ScheduleView):
     template_name = "events/edition_detail.html"
     offer_when = False
 
-    def get_edition(self, today):
-        return get_object_or_404(Edition, slug=self.kwargs["slug"])
+    def get_edition(self, editions, current):
+        edition = next((edition for edition in editions if edition.slug == self.kwargs["slug"]), None)
+        if edition is None:
+            raise Http404("No edition has this address.")
+        return edition
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -125,8 +133,18 @@ class EventDetailView(DetailView):
     template_name = "events/event_detail.html"
     context_object_name = "event"
 
+    def get(self, request, *args, **kwargs):
+        self.now = timeline.now()
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return Event.objects.published().with_details().with_participants()
+        return (
+            Event.objects.published()
+            .with_details()
+            .with_participants()
+            .with_confirmed_count()
+            .with_current_edition(timeline.edition_today(self.now))
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -134,13 +152,15 @@ class EventDetailView(DetailView):
         form = ScheduleFilterForm({"tz": self.request.GET.get("tz", "")}, zones={event.venue.city.timezone})
         form.is_valid()
         context.update(
+            # The header's edition, loaded with the event.
+            current_edition=current_edition_of(event),
             clock_form=form,
             second_zone=form.second_zone,
             json_ld=event_json_ld(event, absolute_url=self.request.build_absolute_uri),
             speakers=unique_speakers(event.agenda),
-            registration_state=registration_state(event),
+            registration_state=registration_state(event, confirmed_count=event.confirmed_count),
             related_news=news_about_event(event),
-            outcomes=event_outcomes(event, now=timeline.now()),
+            outcomes=event_outcomes(event, now=self.now),
         )
         return context
 

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 def site(request):
-    """What every page's header needs: the site's name and the current edition."""
+    """What every page's header needs: the site's name and the current edition.
+
+    The edition is asked for only when the header shows it and the view has not said it already: a view that
+    knows the current edition puts `current_edition` in its own context, which comes before this one, so that
+    the page asks the database once (home, schedule, edition and event pages do).
+    """
     from events import timeline
     from events.models import Edition
 

@@ -1,6 +1,8 @@
 """Site-wide pages: home, privacy notice, the error pages and the language switcher's choice."""
 
 from django.conf import settings
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -35,8 +37,14 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         now = timeline.now()
         today = timeline.edition_today(now)
-        edition = Edition.objects.current(today)
-        context.update(now=now, edition=edition)
+        # Every edition once, each with the number of its events that took place: the current one (also for the
+        # header), the earlier ones and the count come from this one query.
+        held = Event.objects.filter(edition=OuterRef("pk")).held(now).order_by().values("edition")
+        editions = list(
+            Edition.objects.annotate(held_count=Coalesce(Subquery(held.annotate(count=Count("pk")).values("count")), 0))
+        )
+        edition = timeline.current_edition(editions, today)
+        context.update(now=now, edition=edition, current_edition=edition)
         context["latest_news"] = latest_news()
         if edition is None:
             return context
@@ -50,11 +58,13 @@ class HomeView(TemplateView):
             running=programme.running,
             next_events=programme.upcoming,
             announced=list(events.undated()[: self.event_count]),
-            held_count=events.held(now).count(),
+            held_count=edition.held_count,
             past_url=f"{reverse('events:schedule')}?when={ScheduleFilterForm.PAST}",
             # Once an edition is over, its most recent events are still the best introduction to it.
             recent_events=[] if coming else list(past.order_by("-starts_at")[: self.event_count]),
-            earlier_editions=list(Edition.objects.over(today).exclude(pk=edition.pk)[: self.earlier_edition_count]),
+            earlier_editions=[other for other in timeline.editions_over(editions, today) if other != edition][
+                : self.earlier_edition_count
+            ],
             cities=City.objects.filter(venues__events__in=events).distinct(),
             exhibitions=Exhibition.objects.published().filter(edition=edition).with_runs(),
             key_figures=KeyFigure.objects.filter(edition=edition),

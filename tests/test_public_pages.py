@@ -114,17 +114,22 @@ def test_public_pages_answer_in_every_language(client, language):
         assert f'<html lang="{language}">' in response.content.decode(), name
 
 
-# Queries per page, the same for a programme of one and of many objects.
+# Queries per page, the same for a programme of one and of many objects. The header's current edition costs
+# none of its own: pages that know it give it to the header (nanjingweek/context_processors.py).
 QUERY_BUDGET = {
-    "home": 13,
-    "schedule": 8,
-    "schedule filtered": 10,
-    "schedule of past events": 9,
-    "edition": 10,  # with its outcomes: the events that took place with their sums, investment per currency
-    # The event took place: its outcomes add four (breakdown, agreements, projects, photos), whatever their number.
-    # And one for the news about the event (nanjingweek/views_news.py), however many there are.
-    "event": 12,
-    "event second clock": 12,
+    # Every edition (with its count of events held), the next events, the announced ones, the cities, the
+    # exhibitions and their runs, key figures, partners, news.
+    "home": 10,
+    # Every edition, the venues' zones, the filter's cities and topics, the events, their venues and cities.
+    "schedule": 7,
+    "schedule filtered": 9,  # and the city and topic filtered by
+    "schedule of past events": 8,
+    "edition": 9,  # with its outcomes: the events that took place with their sums, investment per currency
+    # The event with the header's edition, topics, sessions, speakers with organizations, partner roles. The event
+    # took place: its outcomes add four (breakdown, agreements, projects, photos), whatever their number. And one
+    # for the news about the event (nanjingweek/views_news.py), however many there are.
+    "event": 10,
+    "event second clock": 10,
     "venue": 4,
     "city": 5,
     "exhibitions": 3,
@@ -145,6 +150,36 @@ def test_public_page_queries_do_not_grow_with_data(client, django_assert_num_que
     with django_assert_num_queries(QUERY_BUDGET[page]):
         response = client.get(path)
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "header"), [("en", "Nanjing Week 2026"), ("de", "Nanjing-Woche 2026"), ("zh-hans", "南京周 2026")]
+)
+def test_event_page_header_names_the_current_edition_also_for_an_earlier_editions_event(
+    client, django_assert_num_queries, language, header
+):
+    """The header's edition is loaded with the event (EventQuerySet.with_current_edition): the event's own when
+    that is the current one, else the current one's names, with no query more either way."""
+    current = make_edition(
+        slug="edition-2026",
+        name_en="Nanjing Week 2026",
+        name_de="Nanjing-Woche 2026",
+        name_zh_hans="南京周 2026",
+        start_date=date(2999, 11, 1),
+        end_date=date(2999, 11, 30),
+    )
+    earlier = make_edition(slug="edition-2025", name_en="Nanjing Week 2025", name_de="Nanjing-Woche 2025")
+    venue = make_venue(city=make_city(slug="leipzig"))
+    # Without dates, so that neither has outcomes: the two pages differ in their edition only.
+    this_year = make_event(slug="this-year", edition=current, venue=venue, starts_at=None)
+    last_year = make_event(slug="last-year", edition=earlier, venue=venue, starts_at=None)
+
+    for event in (this_year, last_year):
+        # The event with both editions' names, topics, sessions, partner roles, news.
+        with django_assert_num_queries(5):
+            response = client.get(f"/{language}/events/{event.slug}/")
+        assert f'<span class="site-name__edition">{header}</span>' in response.content.decode(), event.slug
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from events.models import Edition, Event
+from events.timeline import current_edition, editions_over
 from tests.factories import (
     BERLIN,
     make_city,
@@ -226,6 +227,34 @@ def test_over_is_the_editions_past_their_last_day_latest_first():
     assert list(Edition.objects.over(date(2026, 12, 1))) == [running, recent, old]
 
 
+# Pages that load every edition anyway choose the current one in Python (events.timeline.current_edition), and
+# an event page reads it off its own row (with_current_edition): both must choose as current() does, on any day.
+
+
+@pytest.mark.parametrize("marked", [None, 2024, 2026])
+def test_current_edition_is_chosen_alike_in_python_and_by_the_event_annotation(marked):
+    for year in (2024, 2025, 2026):
+        edition_in(year, is_current=year == marked)
+    make_edition(start_date=date(2025, 1, 1), end_date=date(2025, 12, 31))  # runs beside 2025, began first
+    make_edition(start_date=date(2026, 11, 1), end_date=date(2026, 11, 30))  # the same days as 2026
+    event = make_event()
+    days = [date(2023, 12, 1) + timedelta(days=offset) for offset in range(0, 1200, 9)]
+    days += [date(year, month, day) for year in (2024, 2025, 2026) for month, day in ((10, 31), (11, 1), (11, 30))]
+    days += [date(2025, 1, 1), date(2025, 12, 31), date(2026, 12, 1)]
+
+    editions = list(Edition.objects.all())
+    for today in days:
+        expected = Edition.objects.current(today)
+        assert current_edition(editions, today) == expected, today
+        loaded = Event.objects.with_current_edition(today).get(pk=event.pk)
+        assert loaded.current_edition_id == expected.pk, today
+        assert editions_over(editions, today) == list(Edition.objects.over(today)), today
+
+
+def test_current_edition_in_python_is_none_without_editions():
+    assert current_edition([], date(2025, 11, 1)) is None
+
+
 # --- with_venue() and with_details() --------------------------------------------------------------
 
 
@@ -281,9 +310,9 @@ def _page_of(event: Event) -> dict:
     }
 
 
-# events with venue, city and edition; topics; sessions; their speakers; the speakers' organizations;
-# roles with their organizations.
-WITH_DETAILS_QUERIES = 6
+# events with venue, city and edition; topics; sessions; their speakers with their organizations; roles with
+# their organizations.
+WITH_DETAILS_QUERIES = 5
 
 
 @pytest.mark.parametrize("count", [1, 5])
