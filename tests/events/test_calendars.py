@@ -467,10 +467,11 @@ def test_schedule_calendar_queries_do_not_grow_with_events(client, django_assert
         event = make_event(edition=edition, venue=make_venue(city=cities[number % 2]))
         event.topics.set(topics)
 
-    # The current edition, the events, their topics; and the filter's topic and city look-ups.
-    with django_assert_num_queries(3):
+    # The current edition, the events, which topics they have, those topics; and the filter's topic and city
+    # look-ups.
+    with django_assert_num_queries(4):
         calendar, _text = schedule(client, lang="de")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         filtered, _text = schedule(client, city="leipzig", topic="trade")
 
     assert (len(calendar.walk("VEVENT")), len(filtered.walk("VEVENT"))) == (count, (count + 1) // 2)
@@ -529,3 +530,46 @@ def test_build_calendar_zones_cover_every_year_the_events_fall_in(edition):
             summer_time_starts |= {value.dt.year for value in rdate.dts}
         summer_time_starts.add(daylight.decoded("DTSTART").year)
     assert summer_time_starts == {2025, 2026}
+
+
+# --- the feeds' bytes ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "de", "zh-hans"])
+def test_feed_bytes_are_build_calendars_and_stay_the_same(client, edition, forum, nanjing, language):
+    """The feeds write each event's and zone's lines once and then reuse them (calendar_ical): what they send is
+    byte for byte what icalendar writes of build_calendar, and a changed event is written anew."""
+    other = make_nanjing_event(edition, nanjing, slug="nanjing-talk", title_en="Talk", summary_en="About the wall.")
+    other.topics.set([make_topic(slug="heritage", name_en="Heritage", name_de="Kulturerbe")])
+    new_york = make_city(slug="new-york", timezone="America/New_York", country="US")
+    make_event(edition=edition, venue=make_venue(city=new_york), starts_at=datetime(2026, 3, 2, 18, 0, tzinfo=BERLIN))
+
+    def expected():
+        events = Event.objects.published().dated().filter(edition=edition).with_venue().prefetch_related("topics")
+        base = "http://testserver"
+        calendar = build_calendar(
+            events,
+            language=language,
+            name=str(calendar_name()),
+            url_for=lambda event: base + reverse("events:detail", kwargs={"slug": event.slug}),
+        )
+        return calendar.to_ical()
+
+    def calendar_name():
+        return icalendar.Calendar.from_ical(client.get(reverse("schedule_ics"), {"lang": language}).content)["NAME"]
+
+    first = client.get(reverse("schedule_ics"), {"lang": language}).content
+    assert first == expected()
+    assert client.get(reverse("schedule_ics"), {"lang": language}).content == first
+    # Zones in the order of their names, whatever the order of the events.
+    assert [str(zone["TZID"]) for zone in icalendar.Calendar.from_ical(first).walk("VTIMEZONE")] == [
+        "America/New_York",
+        "Asia/Shanghai",
+        "Europe/Berlin",
+    ]
+
+    # A change that saves nothing else (no new updated_at): the event's lines are written anew all the same.
+    Event.objects.filter(pk=other.pk).update(title_en="Moved talk", title_de="", title_zh_hans="")
+    changed = client.get(reverse("schedule_ics"), {"lang": language}).content
+    assert changed == expected()
+    assert "SUMMARY:Moved talk" in changed.decode()
