@@ -19,9 +19,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
-from events import registrations
+from events import registrations, timeline
 from events.forms import CheckInForm, RegistrationForm
-from events.models import Event, Registration, format_ticket_code
+from events.models import Edition, Event, Registration, format_ticket_code
 from nanjingweek import content_version
 from nanjingweek.ratelimit import is_rate_limited
 from nanjingweek.security_headers import permissions_policy
@@ -133,24 +133,17 @@ class RegistrationSentView(EventRegistrationMixin, TemplateView):
 # --- The attendee's own page -------------------------------------------------------------------------
 
 
-def get_registration(token: str) -> Registration:
-    """The registration for the attendee's page, with its event, venue and city as the page shows them."""
+def get_registration(token: str, *, version: str | None) -> Registration:
+    """The registration for the attendee's page, read fresh, with its event, venue and city as the page shows them."""
     registration = get_object_or_404(Registration, token=token)
-    registration.event = page_event(registration.event_id)
+    registration.event = _page_event(registration.event_id, version) if version else _load_event(registration.event_id)
     return registration
 
 
-def page_event(event_id: int) -> Event:
-    """The event with its venue and city, read once per content version in each process.
-
-    Every attendee page of a rush shows the same event; the content version (nanjingweek/content_version.py)
-    changes with every write of an event, venue or city, so a page never shows one that changed since (a cancellation
-    among them). The registration itself is read fresh every time. The object is shared: pages only read it.
-    """
-    version = content_version.current([content_version.CONTENT])[content_version.CONTENT]
-    if not version:  # a cache that keeps nothing: no version to know a change by
-        return _load_event(event_id)
-    return _page_event(event_id, version)
+# Every attendee page of a rush shows the same event and the same edition in its header. Each process reads them once
+# per content version (nanjingweek/content_version.py), which every write of an event, venue, city or edition
+# replaces, so a page never shows one that changed since, a cancellation among them. The objects are shared between
+# requests: pages only read them.
 
 
 def _load_event(event_id: int) -> Event:
@@ -160,6 +153,17 @@ def _load_event(event_id: int) -> Event:
 @lru_cache(maxsize=256)
 def _page_event(event_id: int, version: str) -> Event:
     return _load_event(event_id)
+
+
+def header_edition(version: str | None) -> Edition | None:
+    """The current edition for the site's header (nanjingweek.context_processors.site), by the pages' clock."""
+    today = timeline.edition_today(timeline.now())
+    return _header_edition(today, version) if version else Edition.objects.current(today)
+
+
+@lru_cache(maxsize=8)
+def _header_edition(today, version: str) -> Edition | None:
+    return Edition.objects.current(today)
 
 
 def find_registration(token: str) -> Registration:
@@ -174,10 +178,13 @@ class RegistrationDetailView(TemplateView):
     template_name = "events/registration_detail.html"
 
     def get_context_data(self, **kwargs):
-        registration = get_registration(self.kwargs["token"])
+        # None where the cache keeps nothing (no version to know a change by): then everything is read afresh.
+        version = content_version.current([content_version.CONTENT])[content_version.CONTENT]
+        registration = get_registration(self.kwargs["token"], version=version)
         now = timezone.now()
         context = super().get_context_data(**kwargs)
         context.update(
+            current_edition=header_edition(version),
             registration=registration,
             event=registration.event,
             is_anonymized=registration.anonymized_at is not None,

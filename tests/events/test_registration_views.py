@@ -5,7 +5,7 @@ already: Django's form errors, Babel's country names, the event's translated tit
 """
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 import segno
@@ -19,11 +19,11 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from events import emails, registrations
-from events.models import Event, Notification, Registration, format_ticket_code
+from events.models import Edition, Event, Notification, Registration, format_ticket_code
 from events.timezones import zone_label
 from nanjingweek.ratelimit import Rate, is_rate_limited, parse_rate
 from tests.browser.tools import axe_violations, format_problems, validate_html
-from tests.factories import make_event
+from tests.factories import make_edition, make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -547,6 +547,26 @@ def test_registration_page_shows_a_change_of_its_event_venue_or_city_at_once(cli
     facts = page.find("dl", class_="facts").text
     assert "Heritage and Tourism Forum" in facts and "Lipsia" in facts
     assert "This event has been cancelled." in page.find("article").text
+
+
+def test_registration_page_header_shows_the_current_edition_as_it_changes_and_as_days_pass(
+    client, parse_html, travel_to
+):
+    event = open_event()  # in an edition of its own around its date
+    registration = add_registration(event)
+    later = make_edition(
+        start_date=event.edition.end_date + timedelta(days=30), end_date=event.edition.end_date + timedelta(days=40)
+    )
+    Edition.objects.filter(pk=event.edition.pk).update(name_en="Nanjing Week This Year")
+
+    def header():
+        return parse_html(client.get(page_url(registration)).content).find(class_="site-name__edition").text
+
+    assert header() == "Nanjing Week This Year"
+    Edition.objects.filter(pk=event.edition.pk).update(name_en="Nanjing Week, Renamed")
+    assert header() == "Nanjing Week, Renamed"
+    travel_to(timezone.make_aware(datetime.combine(event.edition.end_date + timedelta(days=2), time(12))))
+    assert header() == later.name_en
 
 
 def test_registration_page_links_no_other_address_of_itself(client, parse_html):
