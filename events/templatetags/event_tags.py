@@ -8,7 +8,7 @@ from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
 
 from events import timeline
@@ -116,31 +116,32 @@ def _wall(moment):
 
 
 @register.simple_tag(takes_context=True)
-def when(context, start, end=None):
+def when(context, start, end=None, language=None):
     """A span of time with its date and zone, as the page's language writes it.
 
     '7 November 2025, 09:30–17:00 CET', '7. November 2025, 09:30–17:00 Uhr MEZ',
     '2025年11月7日 09:30—17:00（中欧标准时间）'.
 
-    `start` and `end` are aware datetimes in the zone they are to be read in (``event.local_start``).
+    `start` and `end` are aware datetimes in the zone they are to be read in (``event.local_start``). `language`:
+    the active one, for callers that know it (here and below: a list asks once rather than for every item).
     """
     if not start:
         return ""
     html = context.autoescape
-    key = ("when", get_language(), html, _wall(start), _wall(end))
+    key = ("when", language or get_language(), html, _wall(start), _wall(end))
     return _remembered(key, lambda: _result(typography.with_zone(_moments(start, end, html), _zone(start, html)), html))
 
 
 @register.simple_tag(takes_context=True)
-def event_when(context, event):
+def event_when(context, event, language=None):
     """When the event takes place (`when`), else the period it was announced for, else "Date to be announced".
 
     A tag rather than an include: lists write it for every event, and an include costs a template rendering each.
     """
     if event.is_dated:
-        return when(context, event.local_start, event.local_end)
+        return when(context, event.local_start, event.local_end, language)
     if event.announced_period:
-        return translated(event, "announced_period")
+        return translated(event, "announced_period", language)
     return gettext("Date to be announced")
 
 
@@ -167,7 +168,7 @@ def times(context, start, end, local_zone):
 
 
 @register.simple_tag(takes_context=True)
-def second_clock(context, start, end, other_zone, local_zone):
+def second_clock(context, start, end, other_zone, local_zone, language=None):
     """The same span on the reader's second clock, with the days it falls on marked.
 
     'China Standard Time: 16:30–00:00 (ends the next day)' / '中国标准时间：16:30—00:00（次日结束）'. Day shifts
@@ -176,7 +177,7 @@ def second_clock(context, start, end, other_zone, local_zone):
     if not start or not other_zone:
         return ""
     html = context.autoescape
-    key = ("second_clock", get_language(), html, _wall(start), _wall(end), str(other_zone), str(local_zone))
+    key = ("second_clock", language or get_language(), html, _wall(start), _wall(end), str(other_zone), str(local_zone))
     return _remembered(key, lambda: _second_clock(start, end, other_zone, local_zone, html))
 
 
@@ -202,7 +203,7 @@ def _second_clock(start, end, other_zone, local_zone, html):
 
 
 @register.simple_tag(takes_context=True)
-def venue_place(context, venue, link=True, plain=False):
+def venue_place(context, venue, link=True, plain=False, language=None):
     """Venue and city: 'House of Bavarian Business, Munich' — the city only where the name does not say it.
 
     Names are links and carry ``lang`` where they fall back to another language; ``plain=True`` gives bare
@@ -213,7 +214,7 @@ def venue_place(context, venue, link=True, plain=False):
     # context lives as long as the page's rendering, as for Django's {% include %}).
     if venue.pk is None:
         return _venue_place(venue, link, plain, html)
-    key = ("venue_place", venue.pk, venue.city_id, link, plain, html, get_language())
+    key = ("venue_place", venue.pk, venue.city_id, link, plain, html, language or get_language())
     memo = context.render_context.dicts[0]
     if key not in memo:
         memo[key] = _venue_place(venue, link, plain, html)
@@ -253,6 +254,11 @@ def event_badge(context, event):
     return format_html('<strong class="badge badge--{}">{}</strong>', badge.key, badge.label)
 
 
+def _escape(text) -> str:
+    """conditional_escape for the card's parts, most of which come escaped already."""
+    return text if not text or isinstance(text, SafeString) else conditional_escape(text)
+
+
 @register.simple_tag(takes_context=True)
 def event_card(context, event):
     """An event in a list (schedule, home, venue, city pages): title, state, when (and on the second clock), where,
@@ -262,23 +268,26 @@ def event_card(context, event):
     on its tags and includes than on what they write: this is the markup of each card, composed by the same tags
     as the rest of the page (a second clock, a badge, a place). For HTML pages only.
     """
-    escape = conditional_escape
+    escape = _escape
+    language = get_language()
     status = event.status
-    title = escape(translated(event, "title"))
+    title = escape(translated(event, "title", language))
     url = escape(clock_url(context, event.get_absolute_url()))
-    meta = escape(event_when(context, event))
+    meta = escape(event_when(context, event, language))
     second_zone = context.get("second_zone")
     if second_zone and event.is_dated:
-        meta += "<br>" + escape(second_clock(context, event.starts_at, event.ends_at, second_zone, event.zone))
+        meta += "<br>" + escape(
+            second_clock(context, event.starts_at, event.ends_at, second_zone, event.zone, language)
+        )
     summary = event.summary
     if summary:
-        summary = f"<p{escape(lang_attr(event, 'summary'))}>{escape(summary)}</p>"
+        summary = f"<p{escape(lang_attr(event, 'summary', language))}>{escape(summary)}</p>"
     return mark_safe(  # noqa: S308 - every part is escaped
         f'<article class="event-card{" event-card--cancelled" if status == "cancelled" else ""}">\n'
         f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {escape(event_status(event))} '
         f"{escape(event_badge(context, event))}</h3>\n"
         f'  <p class="event-card__meta">{meta}<br>\n'
-        f"    {escape(venue_place(context, event.venue))}</p>\n"
+        f"    {escape(venue_place(context, event.venue, language=language))}</p>\n"
         f"  {summary or ''}\n"
         "</article>"
     )

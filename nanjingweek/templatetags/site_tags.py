@@ -24,9 +24,10 @@ def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
 
 
-def _shown_language(obj, field: str) -> str | None:
-    """The language a translated field is shown in, or None when it is the page's own language."""
-    current = get_language()
+def _shown_language(obj, field: str, current: str | None = None) -> str | None:
+    """The language a translated field is shown in, or None when it is the page's own language (`current`, by
+    default the active one)."""
+    current = current or get_language()
     if getattr(obj, build_localized_fieldname(field, current), None):
         return None
     for fallback in settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]:
@@ -36,17 +37,18 @@ def _shown_language(obj, field: str) -> str | None:
 
 
 @register.simple_tag
-def lang_attr(obj, field):
+def lang_attr(obj, field, current=None):
     """` lang="en"` on an element whose text falls back to another language, so screen readers switch voice."""
-    language = _shown_language(obj, field)
+    language = _shown_language(obj, field, current)
     return format_html(' lang="{}"', language) if language else ""
 
 
 @register.simple_tag
-def translated(obj, field):
-    """A translated field's text; wrapped in <span lang="…"> when it falls back to another language."""
+def translated(obj, field, current=None):
+    """A translated field's text; wrapped in <span lang="…"> when it falls back to another language. `current`:
+    the active language, for callers that know it (a list asks once rather than for every item)."""
     value = getattr(obj, field, "") or ""
-    language = _shown_language(obj, field)
+    language = _shown_language(obj, field, current)
     if language and value:
         return format_html('<span lang="{}">{}</span>', language, value)
     return value
