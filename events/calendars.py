@@ -315,9 +315,7 @@ def schedule_calendar(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         # Venue and city (the zone and the location) and the topics; not the edition, which is the current one.
         events = with_topics(
-            form.filter(
-                Event.objects.published().dated().filter(edition=edition).select_related("venue__city")
-            ).distinct()
+            form.filter(Event.objects.published().dated().filter(edition=edition).with_places()).distinct()
         )
     with translation.override(language):
         site_name = _("China Nanjing Week")
