@@ -344,8 +344,8 @@ def confirm_all(base_url: str, pages: dict[str, str], *, clients: int, follow: b
         try:
             try:
                 Browser(client).request("GET", pages[share[0]])
-            except OSError as error:
-                errors.append(f"warm-up: {type(error).__name__}: {error}")
+            except Exception as error:  # noqa: BLE001 - reported; the thread must still reach the start line
+                errors.append(f"warm-up: {type(error).__name__}: {_masked(str(error))}")
             client.requests = 0  # the warm-up is not part of the rush
             start.wait()
             for token in share:
@@ -354,9 +354,9 @@ def confirm_all(base_url: str, pages: dict[str, str], *, clients: int, follow: b
                     seen = Browser(client).confirm(pages[token], follow=follow)
                     if seen is not None:
                         shown[token] = seen
-                except (RushError, OSError, http.client.HTTPException) as error:
+                except (RushError, OSError, http.client.HTTPException, UnicodeError, ValueError) as error:
                     client.close()
-                    errors.append(f"{type(error).__name__}: {error}")
+                    errors.append(f"{type(error).__name__}: {_masked(str(error))}")
                 durations.append(time.perf_counter() - began)
         finally:
             client.close()
