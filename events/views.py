@@ -37,6 +37,12 @@ def with_query(request, **changes) -> str:
     return f"{request.path}?{encoded}" if encoded else request.path
 
 
+# What a list of event cards reads of each event (events/templatetags/event_tags.py, event_card) and what the
+# schedule divides them by: the descriptions, reports and images are not loaded for 300 cards. Reading another
+# field would cost a query per event, which the query budgets of tests/test_public_pages.py catch.
+CARD_FIELDS = ("venue", "title", "slug", "summary", "starts_at", "ends_at", "announced_period", "status")
+
+
 class ScheduleView(TemplateView):
     """The current edition from now on: what is happening now, then by local day what is still to come, then what
     is announced without a date. `?when=past` shows what took place instead. Filtered by the query string, with
@@ -62,7 +68,7 @@ class ScheduleView(TemplateView):
         events = []
         if edition is not None:
             # What the cards show: venue and city (the zone); not the edition, which is this page's.
-            queryset = Event.objects.published().filter(edition=edition).with_places()
+            queryset = Event.objects.published().filter(edition=edition).with_places().only(*CARD_FIELDS)
             events = list(form.filter(queryset).distinct())
         # The feeds show the current edition's dated events whatever the page shows: `when` is no calendar's.
         calendar_query = self.request.GET.copy()
