@@ -85,6 +85,21 @@ class EventFacts:
     categories: tuple[str, ...]
 
 
+# The event's fields `event_facts` reads (besides venue, city, topics and page address): all a feed loads of it.
+FACT_FIELDS = (
+    "venue",
+    "slug",
+    "title",
+    "summary",
+    "status",
+    "sequence",
+    "starts_at",
+    "ends_at",
+    "created_at",
+    "updated_at",
+)
+
+
 def event_facts(event: Event, *, url: str, locations: dict | None = None) -> EventFacts:
     """What the VEVENT of `event` says, in the active language. The event must be dated, with venue and city.
 
@@ -315,7 +330,9 @@ def schedule_calendar(request: HttpRequest) -> HttpResponse:
         form.is_valid()
         # Venue and city (the zone and the location) and the topics; not the edition, which is the current one.
         events = with_topics(
-            form.filter(Event.objects.published().dated().filter(edition=edition).with_places()).distinct()
+            form.filter(
+                Event.objects.published().dated().filter(edition=edition).with_places().only(*FACT_FIELDS)
+            ).distinct()
         )
     with translation.override(language):
         site_name = _("China Nanjing Week")
