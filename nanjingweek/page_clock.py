@@ -22,6 +22,9 @@ from django.conf import settings
 
 # An event is running up to and including its end: it took place from the next instant on.
 AFTER = timedelta(microseconds=1)
+# What reading the moments costs: one query, once per content version and process, on the first page rendered
+# after a change (the query budgets of the page tests, which each begin with a new version, count it).
+QUERIES = 1
 # How far ahead summer time changes are looked for; beyond it a window simply ends.
 OFFSET_HORIZON_DAYS = 400
 
