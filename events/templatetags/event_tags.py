@@ -237,7 +237,10 @@ def _venue_place(venue, link, plain, html):
 @register.simple_tag(takes_context=True)
 def clock_url(context, url):
     """`url` with the visitor's second clock kept (``?tz=…``), so the choice follows them from page to page."""
-    query = context.get("clock_query")
+    return _with_query(url, context.get("clock_query"))
+
+
+def _with_query(url, query):
     if not query:
         return url
     return f"{url}{'&' if '?' in url else '?'}{query}"
@@ -248,7 +251,11 @@ def event_badge(context, event):
     """Where the event stands at the page's moment, as a badge: happening now, today (at its venue, not begun yet)
     or took place (`events.timeline.badge`). The moment is the view's `now`, else the clock's; nothing for an
     event still to come on another day, or cancelled or postponed (includes/event_status.html marks those)."""
-    badge = timeline.badge(event, context.get("now") or timeline.now())
+    return _badge(event, context.get("now") or timeline.now())
+
+
+def _badge(event, now):
+    badge = timeline.badge(event, now)
     if badge is None:
         return ""
     return format_html('<strong class="badge badge--{}">{}</strong>', badge.key, badge.label)
@@ -260,21 +267,30 @@ def _escape(text) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def event_card(context, event):
-    """An event in a list (schedule, home, venue, city pages): title, state, when (and on the second clock), where,
-    and the summary.
+def event_cards(context, events):
+    """Events in a list (schedule, home, venue, city pages), each an ``<li>`` with its card: title, state, when
+    (and on the second clock), where, and the summary.
 
     Written here rather than in a template because a schedule shows hundreds of cards, and a template spends more
-    on its tags and includes than on what they write: this is the markup of each card, composed by the same tags
-    as the rest of the page (a second clock, a badge, a place). For HTML pages only.
+    on its loop, tags and includes than on what they write: this is the markup of each card, composed by the same
+    tags as the rest of the page (a time span, a second clock, a badge, a place), with what every card of the list
+    shares (language, moment, second clock) read once. For HTML pages only.
     """
-    escape = _escape
     language = get_language()
+    now = context.get("now") or timeline.now()
+    second_zone = context.get("second_zone")
+    clock_query = context.get("clock_query")
+    return mark_safe(  # noqa: S308 - every part is escaped
+        "".join(f"<li>{_card(context, event, language, now, second_zone, clock_query)}</li>" for event in events)
+    )
+
+
+def _card(context, event, language, now, second_zone, clock_query):
+    escape = _escape
     status = event.status
     title = escape(translated(event, "title", language))
-    url = escape(clock_url(context, event.get_absolute_url()))
+    url = escape(_with_query(event.get_absolute_url(), clock_query))
     meta = escape(event_when(context, event, language))
-    second_zone = context.get("second_zone")
     if second_zone and event.is_dated:
         meta += "<br>" + escape(
             second_clock(context, event.starts_at, event.ends_at, second_zone, event.zone, language)
@@ -282,10 +298,10 @@ def event_card(context, event):
     summary = event.summary
     if summary:
         summary = f"<p{escape(lang_attr(event, 'summary', language))}>{escape(summary)}</p>"
-    return mark_safe(  # noqa: S308 - every part is escaped
+    return (
         f'<article class="event-card{" event-card--cancelled" if status == "cancelled" else ""}">\n'
         f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {escape(event_status(event))} '
-        f"{escape(event_badge(context, event))}</h3>\n"
+        f"{escape(_badge(event, now))}</h3>\n"
         f'  <p class="event-card__meta">{meta}<br>\n'
         f"    {escape(venue_place(context, event.venue, language=language))}</p>\n"
         f"  {summary or ''}\n"
