@@ -15,9 +15,7 @@ class NanjingWeekConfig(AppConfig):
         # nanjingweek/admin.py, which the other apps' admins import too: registered here, not from admin.py, so that
         # the two modules do not import each other. And the deploy check that the registration rate limit is counted
         # in a cache all workers share (nanjingweek.W001).
-        from nanjingweek import admin_site, ratelimit  # noqa: F401
-
-        # Every write of published content, however it is made, changes the version the page cache keys on.
-        from nanjingweek import content_version
+        # And every write of published content, however it is made, changes the version the page cache keys on.
+        from nanjingweek import admin_site, content_version, ratelimit  # noqa: F401
 
         content_version.connect()
