@@ -52,7 +52,8 @@ MESSAGES_COOKIE = "messages"
 
 @dataclass(frozen=True)
 class StoredPage:
-    status: int
+    """A 200 page as it is kept: only 200s are stored (is_storable)."""
+
     headers: tuple[tuple[str, str], ...]
     compressed: bytes
     etag: str
@@ -60,7 +61,7 @@ class StoredPage:
 
     def respond(self, request) -> HttpResponse:
         """The page for this request: 304 if the request's validators match, else the page, compressed if asked."""
-        response = HttpResponse(status=self.status)
+        response = HttpResponse()
         for name, value in self.headers:
             response[name] = value
         response["ETag"] = self.etag
@@ -146,7 +147,6 @@ def store(response, *, last_modified: int) -> StoredPage:
     headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS)
     content = response.content
     return StoredPage(
-        status=response.status_code,
         headers=headers,
         # mtime=0: the same page compresses to the same bytes on every server.
         compressed=gzip.compress(content, compresslevel=6, mtime=0),
