@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from events.models import City, Edition, Event, EventPhoto, Session, Speaker, Topic, Venue
+from events.models import City, Edition, Event, EventPhoto, Message, Session, Speaker, Topic, Venue
 
 
 @register(Edition)
@@ -60,3 +60,9 @@ class SessionTranslationOptions(TranslationOptions):
 class SpeakerTranslationOptions(TranslationOptions):
     fields = ("name", "role", "bio", "photo_alt")
     required_languages = {"en": ("name",)}
+
+
+@register(Message)
+class MessageTranslationOptions(TranslationOptions):
+    fields = ("subject", "body")
+    required_languages = {"en": ("subject", "body")}

@@ -38,7 +38,13 @@ CONTENT = "content"
 KEY_PREFIX = "content-version:"
 # The apps whose tables hold what the public pages show; within them, the tables that are not content.
 CONTENT_APPS = ("events", "exhibitions", "partners", "nanjingweek")
-NOT_CONTENT = {"events.Registration", "events.Notification"}
+NOT_CONTENT = {
+    "events.Registration",
+    "events.Notification",
+    "events.Delegation",
+    "events.RegistrationChange",
+    "events.Message",
+}
 
 WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)', re.I)
 

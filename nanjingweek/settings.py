@@ -382,6 +382,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 REGISTRATION_CONFIRMATION_HOURS = env_int("REGISTRATION_CONFIRMATION_HOURS", 48)
 REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 90)
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
+# The reminder with the ticket goes out this many hours before an event begins (manage.py send_reminders).
+REGISTRATION_REMINDER_HOURS = env_int("REGISTRATION_REMINDER_HOURS", 24)
 
 # Uploaded images (README.md, "Configuration").
 IMAGE_MAX_BYTES = env_int("IMAGE_MAX_BYTES", 8 * 1024 * 1024)

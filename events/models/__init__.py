@@ -14,15 +14,25 @@ from events.models.programme import (
     image_alt_required,
     zone_choices,
 )
-from events.models.registrations import Notification, Registration, format_ticket_code
+from events.models.registrations import (
+    Delegation,
+    Message,
+    Notification,
+    Registration,
+    RegistrationChange,
+    format_ticket_code,
+)
 
 __all__ = [
     "City",
+    "Delegation",
     "Edition",
     "Event",
     "EventPhoto",
+    "Message",
     "Notification",
     "Registration",
+    "RegistrationChange",
     "Session",
     "Speaker",
     "Topic",

@@ -316,6 +316,11 @@ class Event(models.Model):
     registration_required = models.BooleanField(_("registration required"), default=False)
     registration_opens_at = models.DateTimeField(_("registration opens"), null=True, blank=True)
     registration_closes_at = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    max_delegation_size = models.PositiveSmallIntegerField(
+        _("largest delegation"),
+        default=20,
+        help_text=_("How many people one contact may register together as a group; 0: no group registrations."),
+    )
     sequence = models.PositiveIntegerField(
         _("revision"), default=0, editable=False, help_text=_("Raised when date, place or status change.")
     )

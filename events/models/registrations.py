@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from events.models.programme import english_required
 from nanjingweek.locales import country_choices
 
 # Unambiguous when typed at the door from a printed ticket: no 0/O, 1/I/L.
@@ -88,7 +89,8 @@ class Registration(models.Model):
     name_romanized = models.CharField(
         _("name in Latin letters"), max_length=200, blank=True, help_text=_("Optional, e.g. Zhang San for 张三.")
     )
-    email = models.EmailField(_("e-mail address"), max_length=254)
+    # Empty only for a member of a delegation who gave none: their e-mails go to the delegation's contact.
+    email = models.EmailField(_("e-mail address"), max_length=254, blank=True)
     organization = models.CharField(_("organization"), max_length=200, blank=True)
     organization_kind = models.CharField(
         _("kind of organization"), max_length=32, choices=OrganizationKind.choices, blank=True
@@ -96,6 +98,14 @@ class Registration(models.Model):
     country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
     language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en")
     status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.AWAITING_CONFIRMATION)
+    delegation = models.ForeignKey(
+        "events.Delegation",
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
     token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
     ticket_code = models.CharField(
         _("ticket code"), max_length=16, unique=True, default=new_ticket_code, editable=False
@@ -132,7 +142,7 @@ class Registration(models.Model):
             models.UniqueConstraint(
                 Lower("email"),
                 "event",
-                condition=Q(status__in=["awaiting_confirmation", "confirmed", "waitlisted"]),
+                condition=Q(status__in=["awaiting_confirmation", "confirmed", "waitlisted"]) & ~Q(email=""),
                 name="one_live_registration_per_email_and_event",
                 violation_error_message=_("This e-mail address is already registered for this event."),
             ),
@@ -164,6 +174,146 @@ class Registration(models.Model):
     @property
     def expires_at(self):
         return self.created_at + timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
+
+
+class Delegation(models.Model):
+    """A group that one contact registers for an event in one go: its members are Registrations (Registration.members).
+
+    The contact confirms their e-mail address once for the whole group; the members' seats are then taken together,
+    under the event's lock like any single confirmation, as `when_not_all_fit` says when not all fit.
+    The contact need not attend: they are not a member unless listed as one.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_CONFIRMATION = "awaiting_confirmation", _("Awaiting confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        # All or none was asked for and not all fitted: no seat was taken.
+        DECLINED = "declined", _("Declined: not enough seats")
+        CANCELLED = "cancelled", pgettext_lazy("registration", "Cancelled")
+
+    class WhenNotAllFit(models.TextChoices):
+        ALL_OR_NONE = "all_or_none", _("All or none: register nobody if not everyone gets a seat")
+        AS_MANY_AS_FIT = "as_many_as_fit", _("As many as fit; the others on the waiting list")
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="delegations"
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200)
+    contact_email = models.EmailField(_("contact's e-mail address"), max_length=254)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    organization_kind = models.CharField(
+        _("kind of organization"), max_length=32, choices=Registration.OrganizationKind.choices, blank=True
+    )
+    country = models.CharField(_("country"), max_length=2, choices=country_choices, blank=True)
+    language = models.CharField(_("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en")
+    when_not_all_fit = models.CharField(
+        _("if not everyone gets a seat"),
+        max_length=32,
+        choices=WhenNotAllFit.choices,
+        default=WhenNotAllFit.AS_MANY_AS_FIT,
+    )
+    status = models.CharField(_("status"), max_length=32, choices=Status.choices, default=Status.AWAITING_CONFIRMATION)
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(pgettext_lazy("when", "registered"), default=timezone.now, editable=False)
+    consent_at = models.DateTimeField(pgettext_lazy("when", "consent given"), null=True, blank=True, editable=False)
+    confirmed_at = models.DateTimeField(pgettext_lazy("when", "confirmed"), null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(pgettext_lazy("when", "cancelled"), null=True, blank=True, editable=False)
+    anonymized_at = models.DateTimeField(pgettext_lazy("when", "anonymized"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["event_id", "created_at", "pk"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["awaiting_confirmation", "confirmed", "declined", "cancelled"]),
+                name="delegation_status_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(when_not_all_fit__in=["all_or_none", "as_many_as_fit"]),
+                name="delegation_when_not_all_fit_known",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organization or self.contact_name} · {self.event}"
+
+    def get_absolute_url(self):
+        return reverse("events:delegation", kwargs={"token": self.token})
+
+
+class RegistrationChange(models.Model):
+    """A correction of a registration's personal data, by the attendee on their page or by an organizer.
+
+    `changes` maps each changed field to [before, after]; anonymization deletes these rows with the rest.
+    """
+
+    registration = models.ForeignKey(
+        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="changes"
+    )
+    changed_at = models.DateTimeField(pgettext_lazy("when", "changed"), default=timezone.now, editable=False)
+    changes = models.JSONField(_("changes"), default=dict)
+    by_attendee = models.BooleanField(_("by the attendee"), default=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["registration_id", "changed_at", "pk"]
+        verbose_name = _("change of registration data")
+        verbose_name_plural = _("changes of registration data")
+
+    def __str__(self):
+        return f"{self.registration_id} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Message(models.Model):
+    """An organizer's message to an event's registrants, written in up to three languages (modeltranslation):
+    each person receives it in their own language, English where it was not written in theirs."""
+
+    class Audience(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed attendees")
+        WAITLISTED = "waitlisted", _("People on the waiting list")
+        CONFIRMED_AND_WAITLISTED = "confirmed_and_waitlisted", _("Confirmed attendees and the waiting list")
+
+    event = models.ForeignKey(
+        "events.Event", verbose_name=_("event"), on_delete=models.PROTECT, related_name="messages"
+    )
+    audience = models.CharField(_("to"), max_length=32, choices=Audience.choices, default=Audience.CONFIRMED)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # When its e-mails were written to the outbox, one per recipient; a message is sent once, never edited after.
+    sent_at = models.DateTimeField(pgettext_lazy("when", "sent"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("message to registrants")
+        verbose_name_plural = _("messages to registrants")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(audience__in=["confirmed", "waitlisted", "confirmed_and_waitlisted"]),
+                name="message_audience_known",
+            ),
+            english_required("subject", "message"),
+            english_required("body", "message"),
+        ]
+
+    def __str__(self):
+        return self.subject
 
 
 class NotificationQuerySet(models.QuerySet):
@@ -201,9 +351,38 @@ class Notification(models.Model):
         CANCELLED = "cancelled", _("Registration cancelled")
         EVENT_CANCELLED = "event_cancelled", _("Event cancelled")
         LINK_RESENT = "link_resent", _("Link sent again")
+        REMINDER = "reminder", _("Reminder with the ticket")
+        MESSAGE = "message", _("Message from the organizers")
+        DELEGATION_CONFIRM_REQUEST = "delegation_confirm_request", _("Please confirm your group registration")
+        DELEGATION_CONFIRMED = "delegation_confirmed", _("Group registration confirmed")
+        DELEGATION_DECLINED = "delegation_declined", _("Group registration: not enough seats")
+        DELEGATION_CANCELLED = "delegation_cancelled", _("Group registration cancelled")
 
+    # One of the two: a registrant's e-mail, or one to a delegation's contact (the DELEGATION_* kinds).
     registration = models.ForeignKey(
-        Registration, verbose_name=_("registration"), on_delete=models.CASCADE, related_name="notifications"
+        Registration,
+        verbose_name=_("registration"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    # The organizers' message this e-mail carries (kind MESSAGE).
+    message = models.ForeignKey(
+        Message,
+        verbose_name=_("message to registrants"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
     )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
@@ -229,6 +408,22 @@ class Notification(models.Model):
                 name="notification_owed",
             ),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration__isnull=False, delegation__isnull=True)
+                | Q(registration__isnull=True, delegation__isnull=False),
+                name="notification_for_registration_or_delegation",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="message", message__isnull=False) | (~Q(kind="message") & Q(message__isnull=True)),
+                name="notification_message_only_for_messages",
+            ),
+            # Each person once, however many workers or commands run at the same time.
+            models.UniqueConstraint(
+                "registration", "message", condition=Q(message__isnull=False), name="one_message_per_registration"
+            ),
+            models.UniqueConstraint("registration", condition=Q(kind="reminder"), name="one_reminder_per_registration"),
+        ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} → {self.registration_id}"
+        return f"{self.get_kind_display()} → {self.registration_id or self.delegation_id}"
