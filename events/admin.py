@@ -938,3 +938,6 @@ class NotificationAdmin(admin.ModelAdmin):
                 % {"count": failed},
                 messages.ERROR,
             )
+
+
+from events import admin_delegations  # noqa: E402, F401 - the delegations' admin registers itself

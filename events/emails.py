@@ -19,8 +19,19 @@ def attendee_url(registration: Registration) -> str:
         return settings.SITE_URL.rstrip("/") + reverse("events:registration", kwargs={"token": registration.token})
 
 
+def recipients(registration: Registration) -> list[str]:
+    """Where a registrant's e-mails go: their own address, or their delegation's contact's when they gave none."""
+    if registration.email or registration.delegation_id is None:
+        return [registration.email]
+    return [registration.delegation.contact_email]
+
+
 def render_email(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail in the registrant's language, as plain text and HTML."""
+    if notification.delegation_id:
+        from events.delegation_emails import render_delegation_email  # it imports this module
+
+        return render_delegation_email(notification)
     registration = notification.registration
     with translation.override(registration.language):
         context = {
@@ -34,6 +45,6 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
         subject = render_to_string("events/email/subject.txt", context).strip()
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
-    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=[registration.email])
+    message = EmailMultiAlternatives(subject=" ".join(subject.split()), body=text, to=recipients(registration))
     message.attach_alternative(html, "text/html")
     return message

@@ -37,7 +37,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from events.emails import render_email
-from events.models import Notification, Registration
+from events.models import Delegation, Notification, Registration
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +74,14 @@ def sends_in_request() -> bool:
 def owe(registration: Registration, kind: str) -> Notification:
     """Write the e-mail owed for a change, in the caller's transaction: it exists exactly when the change does."""
     notification = Notification.objects.create(registration=registration, kind=kind)
+    if sends_in_request():
+        transaction.on_commit(lambda: send_notification(notification.pk))
+    return notification
+
+
+def owe_delegation(delegation: Delegation, kind: str) -> Notification:
+    """The same for an e-mail to a delegation's contact (the DELEGATION_* kinds)."""
+    notification = Notification.objects.create(delegation=delegation, kind=kind)
     if sends_in_request():
         transaction.on_commit(lambda: send_notification(notification.pk))
     return notification
@@ -157,7 +165,14 @@ def claim(
         if not claimed:
             return None
     return (
-        Notification.objects.select_related("registration__event__venue__city", "registration__event__edition")
+        # Either a registrant's e-mail or one to a delegation's contact: the other side's joins find nothing.
+        Notification.objects.select_related(
+            "registration__event__venue__city",
+            "registration__event__edition",
+            "registration__delegation",
+            "delegation__event__venue__city",
+            "delegation__event__edition",
+        )
         .filter(pk=picked.pk)
         .first()
     )

@@ -172,6 +172,9 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
             return registration
         if registration.status == Status.CANCELLED:
             raise RegistrationError(_("This registration has been cancelled. You are welcome to register again."))
+        if registration.delegation_id is not None:
+            # A group's seats are taken together (events/delegations.confirm_delegation), never one member alone.
+            raise RegistrationError(_("This person is registered with a group: its contact confirms for everyone."))
         if event.status == Event.Status.CANCELLED:
             raise RegistrationError(_("This event has been cancelled."))
         # The same boundary as Registration.objects.expired(): what expire_unconfirmed keeps can be confirmed.
@@ -319,11 +322,17 @@ class AlreadyCheckedIn(RegistrationError):
 
 def expire_unconfirmed(*, now: datetime | None = None) -> int:
     """Delete registrations never confirmed in time. They held no seat, so nobody else is affected."""
+    from events.delegations import expire_unconfirmed_delegations  # it builds on this module
+
+    now = now or timezone.now()
     with transaction.atomic():
+        # Groups first, each with its members: a member expires with its group, never alone.
+        members = expire_unconfirmed_delegations(now=now)
         # Locked, so a confirmation committed meanwhile is read again and left out, never deleted with the rest.
-        expired = list(Registration.objects.expired(now=now).select_for_update().values_list("pk", flat=True))
+        singles = Registration.objects.expired(now=now).filter(delegation__isnull=True)
+        expired = list(singles.select_for_update().values_list("pk", flat=True))
         Registration.objects.filter(pk__in=expired).delete()
-    return len(expired)
+    return members + len(expired)
 
 
 ANONYMIZED_NAME = "—"

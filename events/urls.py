@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from events import views, views_registration
+from events import views, views_delegations, views_registration
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -54,4 +54,35 @@ urlpatterns = [
         name="registration_erase",
     ),
     path("check-in/", views_registration.CheckInView.as_view(), name="check_in"),
+    # Delegations: one contact registers a group (events/delegations.py).
+    path(
+        "events/<slug:slug>/register/group/",
+        public_page(views_delegations.DelegationRegisterView.as_view()),
+        name="register_delegation",
+    ),
+    path(
+        "events/<slug:slug>/register/group/sent/",
+        views_delegations.DelegationSentView.as_view(),
+        name="delegation_sent",
+    ),
+    path(
+        "registration/group/<registration_token:token>/",
+        views_delegations.DelegationDetailView.as_view(),
+        name="delegation",
+    ),
+    path(
+        "registration/group/<registration_token:token>/confirm/",
+        views_delegations.DelegationConfirmView.as_view(),
+        name="delegation_confirm",
+    ),
+    path(
+        "registration/group/<registration_token:token>/cancel-people/",
+        views_delegations.DelegationCancelMembersView.as_view(),
+        name="delegation_cancel_members",
+    ),
+    path(
+        "registration/group/<registration_token:token>/cancel/",
+        views_delegations.DelegationCancelView.as_view(),
+        name="delegation_cancel",
+    ),
 ]

@@ -776,7 +776,11 @@ def test_registration_page_of_an_unknown_token_is_not_found_and_says_nothing_mor
 # --- E-mails -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("kind", Notification.Kind.values)
+# The e-mails to registrants; those to a delegation's contact (DELEGATION_*) are in test_delegations.py.
+REGISTRANT_KINDS = [kind for kind in Notification.Kind.values if not kind.startswith("delegation_")]
+
+
+@pytest.mark.parametrize("kind", REGISTRANT_KINDS)
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_email_has_a_subject_text_and_html_with_the_link_in_the_registrants_language(kind, language):
     event = open_event(title_en="Forum & Dialogue <2025>")
@@ -818,11 +822,11 @@ def test_every_email_has_a_subject_text_and_html_with_the_link_in_the_registrant
 def test_every_email_kind_has_its_own_subject():
     event = open_event()
     subjects = set()
-    for kind in Notification.Kind.values:
+    for kind in REGISTRANT_KINDS:
         registration = add_registration(event)
         subjects.add(emails.render_email(Notification(registration=registration, kind=kind)).subject)
 
-    assert len(subjects) == len(Notification.Kind.values)
+    assert len(subjects) == len(REGISTRANT_KINDS)
 
 
 def test_confirmation_request_tells_when_the_link_expires_in_the_venues_zone():
