@@ -14,6 +14,7 @@ from django.utils import translation
 from events import delegations
 from events.models import Delegation, Notification, format_ticket_code
 from events.names import person_name
+from nanjingweek.typography import annotated
 
 
 def delegation_url(delegation: Delegation) -> str:
@@ -24,10 +25,12 @@ def delegation_url(delegation: Delegation) -> str:
 
 def members_for_display(delegation: Delegation, language: str) -> list:
     """The group's people in the order listed, each with the name as a page in `language` shows it and the ticket
-    code of those seated."""
+    code of those seated. Call it with `language` active: the brackets around the second script are translated."""
     members = list(delegation.members.order_by("pk"))
     for member in members:
-        member.shown_name = person_name(member.name, member.name_romanized, language=language)
+        shown = person_name(member.name, member.name_romanized, language=language)
+        # "张伟（Zhang Wei）", "Zhang Wei (张伟)": brackets as the language writes them.
+        member.shown_name = annotated(shown.first, shown.second) if shown.second else shown.first
         member.shown_ticket_code = (
             format_ticket_code(member.ticket_code) if member.status == member.Status.CONFIRMED else ""
         )

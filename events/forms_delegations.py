@@ -131,6 +131,14 @@ class BaseMemberFormSet(BaseFormSet):
         "too_few_forms": _("Please list at least one person."),
     }
 
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        if i > 0:
+            # The help texts once, in the first row: fifteen times the same words would hide the fields.
+            for field in form.fields.values():
+                field.help_text = ""
+        return form
+
     def filled_forms(self) -> list[MemberForm]:
         """The rows that name a person, in the order shown."""
         return [form for form in self.forms if form.has_changed()]
@@ -197,7 +205,7 @@ def with_more_rows(event: Event, data) -> tuple[DelegationForm, BaseMemberFormSe
     # Typed rows first, then the empty ones; rows left empty in between stay where they were.
     count = min(len(rows) + ROWS_STEP, event.max_delegation_size)
     formset_class = member_formset_class(event, count)
-    formset = formset_class(prefix=PREFIX, form_kwargs={})
+    formset = formset_class(prefix=PREFIX)
     for member_form, row in zip(formset.forms, rows, strict=False):
         member_form.initial = row
     return DelegationForm(initial=initial), formset
