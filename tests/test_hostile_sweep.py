@@ -257,6 +257,8 @@ SLUG_MODELS = {
     "events:detail": Event,
     "events:register": Event,
     "events:registration_sent": Event,
+    "events:register_delegation": Event,
+    "events:delegation_sent": Event,
     "event_ics": Event,
     "events:edition": Edition,
     "events:venue": Venue,
@@ -580,7 +582,9 @@ QUERY_READERS = {"home", "events:schedule", "events:edition", "events:detail", "
                  "news:feed", "choose_language", "schedule_ics", "event_ics", "sitemap_section",
                  "admin:login"}  # fmt: skip
 FORM_READERS = {"events:register", "events:registration_confirm", "events:registration_cancel",
-                "events:registration_erase", "events:check_in", "set_language", "admin:login"}  # fmt: skip
+                "events:registration_erase", "events:check_in", "set_language", "admin:login",
+                "events:register_delegation", "events:delegation_confirm", "events:delegation_cancel_members",
+                "events:delegation_cancel"}  # fmt: skip
 
 
 class Rotation:

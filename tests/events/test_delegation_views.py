@@ -503,3 +503,20 @@ def test_browser_registers_a_group_adds_rows_confirms_and_cancels_one_accessibly
     assert first.status == Status.CANCELLED
     assert {name: found for name, found in problems.items() if found} == {}, format_problems(problems)
     assert requests.foreign() == []
+
+
+@pytest.mark.parametrize(
+    "management",
+    [{}, {"members-TOTAL_FORMS": "abc"}, {"members-TOTAL_FORMS": "100000", "members-INITIAL_FORMS": "0"}],
+)
+@pytest.mark.parametrize("add_rows", [False, True])
+def test_a_tampered_row_count_is_answered_with_a_message_not_an_error(client, management, add_rows):
+    data = {**contact_data(), **management, "members-0-name": "张伟"}
+    if add_rows:
+        data["add_rows"] = "1"
+
+    response = client.post(form_url(open_event()), data)
+
+    assert response.status_code == 200
+    assert len(row_inputs(response.content.decode())) <= 20
+    assert Delegation.objects.count() == 0
