@@ -23,7 +23,7 @@ import segno
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.template import Context
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -31,6 +31,7 @@ from events.models import Registration, format_ticket_code
 from events.names import has_han, person_name, propose_romanization
 from events.templatetags.event_tags import event_when, venue_place
 from events.timezones import zone_long_name, zone_title
+from nanjingweek.typography import labelled
 
 FONT_PACKAGE = "fonts-noto-cjk"
 # Face files by style, best first: Debian's collections, then the single-face files other systems ship.
@@ -247,7 +248,8 @@ def _ticket_page(pdf: TicketDocument, registration: Registration) -> None:
     pdf.set_fill_color(*ACCENT)
     pdf.rect(0, 0, page_width, 30, style="F")
     pdf.text_at(margin, 9, width * 0.6, _("China Nanjing Week"), size=18, style="B", color=WHITE)
-    pdf.text_at(margin + width * 0.5, 9.5, width * 0.5, _("Ticket"), size=16, color=WHITE, align="R")
+    heading = pgettext("PDF ticket", "Ticket")
+    pdf.text_at(margin + width * 0.5, 9.5, width * 0.5, heading, size=16, color=WHITE, align="R")
 
     y = 42
     y += pdf.lines_at(margin, y, width, text.title, size=24, style="B", max_lines=3) + 4
@@ -268,7 +270,8 @@ def _ticket_page(pdf: TicketDocument, registration: Registration) -> None:
     pdf.set_dash_pattern()
     y += 9
 
-    pdf.text_at(margin, y, width, _("Attendee").upper() if language_has_case() else _("Attendee"), size=9, color=MUTED)
+    label = pgettext("PDF ticket", "Attendee")
+    pdf.text_at(margin, y, width, label.upper() if language_has_case() else label, size=9, color=MUTED)
     y += 6
     y += pdf.text_at(margin, y, width, text.name, size=26, style="B", shrink=True, min_size=12) + 0.5
     if text.second_name:
@@ -308,9 +311,9 @@ def ticket_pdf(registrations: Iterable[Registration]) -> bytes:
     Raises TicketFontMissing without the fonts.
     """
     registrations = list(registrations)
-    title = _("Ticket")
+    title = pgettext("PDF ticket", "Ticket")
     if len(registrations) == 1:
-        title = f"{_('Ticket')} · {registrations[0].event.title}"
+        title = labelled(title, registrations[0].event.title)
     pdf = TicketDocument(title=title)
     for registration in registrations:
         _ticket_page(pdf, registration)
