@@ -33,6 +33,7 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import outbox, registrations, services
+from events.admin_tickets import EventBadgesMixin, RegistrationBadgesMixin
 from events.models import (
     City,
     Edition,
@@ -309,7 +310,7 @@ class VenueClockMixin:
 
 
 @admin.register(Event)
-class EventAdmin(VenueClockMixin, TranslatedAdmin):
+class EventAdmin(EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
     form = EventAdminForm
     formfield_overrides = LOCAL_TIME_FIELDS
     list_display = (
@@ -724,7 +725,7 @@ class RegistrationAdminForm(ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(RegistrationBadgesMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
     list_display = ("name", "email", "event", "status", "created_at", "confirmed_at", "checked_in_at")
     list_filter = ("event__edition", "event", "status", "organization_kind", "language")
@@ -764,7 +765,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             },
         ),
     )
-    actions = ("confirm", "move_to_waiting_list", "cancel", "resend_link", "check_in", "export_csv")
+    actions = ("confirm", "move_to_waiting_list", "cancel", "resend_link", "check_in", "export_csv", "print_badges")
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a registration to another event would skip that event's seats and waiting list.

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from events import views, views_delegations, views_registration
+from events import views, views_delegations, views_registration, views_tickets
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -37,6 +37,11 @@ urlpatterns = [
         "registration/<registration_token:token>/",
         views_registration.RegistrationDetailView.as_view(),
         name="registration",
+    ),
+    path(
+        "registration/<registration_token:token>/ticket.pdf",
+        views_tickets.registration_ticket,
+        name="registration_ticket",
     ),
     path(
         "registration/<registration_token:token>/confirm/",

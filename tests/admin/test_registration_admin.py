@@ -310,7 +310,7 @@ def test_check_in_staff_view_registrations_but_cannot_change_them(client):
     assert not door.has_perm("events.change_registration")
     assert listing.status_code == 200
     actions = {name for name, _label in listing.context["action_form"].fields["action"].choices if name}
-    assert actions == {"check_in", "export_csv"}
+    assert actions == {"check_in", "export_csv", "print_badges"}
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
     assert edit.status_code == 403
