@@ -9,7 +9,6 @@ Registrations and their e-mails are managed here too; every action calls the rul
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
@@ -21,7 +20,6 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -34,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events import outbox, registrations, services
 from events.admin_tickets import EventBadgesMixin, RegistrationBadgesMixin
+from events.exports import export_csv, export_xlsx
 from events.models import (
     City,
     Edition,
@@ -649,53 +648,6 @@ class SentFilter(admin.SimpleListFilter):
         return queryset
 
 
-CSV_COLUMNS = (
-    pgettext_lazy("person", "name"),
-    _("name in Latin letters"),
-    _("e-mail address"),
-    _("organization"),
-    _("kind of organization"),
-    _("country"),
-    _("preferred language"),
-    _("status"),
-    pgettext_lazy("when", "registered"),
-    pgettext_lazy("when", "confirmed"),
-    pgettext_lazy("when", "checked in"),
-)
-
-
-def _csv_time(moment: datetime | None, zone: ZoneInfo) -> str:
-    """ISO 8601 in the venue's zone, with its offset: Excel sorts it, and nobody reads it in the server's zone."""
-    return moment.astimezone(zone).isoformat(sep=" ", timespec="minutes") if moment else ""
-
-
-def registrations_csv(queryset) -> HttpResponse:
-    """UTF-8 with a byte order mark, so that Excel shows 张三 and Müller as typed."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="registrations.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow([str(column) for column in CSV_COLUMNS])
-    for registration in queryset.select_related("event__venue__city").order_by("event_id", "created_at", "pk"):
-        zone = registration.event.zone if registration.event.venue_id else timezone.get_current_timezone()
-        writer.writerow(
-            [
-                registration.name,
-                registration.name_romanized,
-                registration.email,
-                registration.organization,
-                registration.get_organization_kind_display(),
-                registration.get_country_display(),
-                registration.get_language_display(),
-                registration.get_status_display(),
-                _csv_time(registration.created_at, zone),
-                _csv_time(registration.confirmed_at, zone),
-                _csv_time(registration.checked_in_at, zone),
-            ]
-        )
-    return response
-
-
 class RegistrationAdminForm(ModelForm):
     class Meta:
         model = Registration
@@ -765,7 +717,16 @@ class RegistrationAdmin(RegistrationBadgesMixin, admin.ModelAdmin):
             },
         ),
     )
-    actions = ("confirm", "move_to_waiting_list", "cancel", "resend_link", "check_in", "export_csv", "print_badges")
+    actions = (
+        "confirm",
+        "move_to_waiting_list",
+        "cancel",
+        "resend_link",
+        "check_in",
+        export_csv,
+        export_xlsx,
+        "print_badges",
+    )
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a registration to another event would skip that event's seats and waiting list.
@@ -839,10 +800,6 @@ class RegistrationAdmin(RegistrationBadgesMixin, admin.ModelAdmin):
             lambda registration: registrations.check_in(registration.ticket_code, by=request.user),
             lambda n: ngettext("Checked in %(count)d attendee.", "Checked in %(count)d attendees.", n),
         )
-
-    @admin.action(description=_("Export as CSV"), permissions=("view",))
-    def export_csv(self, request, queryset):
-        return registrations_csv(queryset)
 
     def delete_model(self, request, obj):
         self.delete_queryset(request, Registration.objects.filter(pk=obj.pk))

@@ -59,11 +59,16 @@ class StaffAdminSite(admin.AdminSite):
         return request.path == reverse("admin:logout", current_app=self.name)
 
     def get_urls(self):
+        from events.admin_dashboard import dashboard_view
         from nanjingweek.accounts.views import two_factor_view
 
         # Wrapped by Django's admin_view, not ours: the enrolment page is where ours sends people.
         enrolment = super().admin_view(two_factor_view)
-        return [path("two-factor/", enrolment, {"site": self}, name="two_factor"), *super().get_urls()]
+        return [
+            path("two-factor/", enrolment, {"site": self}, name="two_factor"),
+            path("events/dashboard/", self.admin_view(dashboard_view), {"site": self}, name="events_dashboard"),
+            *super().get_urls(),
+        ]
 
     def each_context(self, request):
         context = super().each_context(request)

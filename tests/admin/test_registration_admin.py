@@ -1,14 +1,11 @@
-"""The organizers' side of registrations: the list, its actions (the rules of events/registrations.py), the CSV
-export, the e-mails owed, the registration columns of the event list, and what check-in staff may do.
+"""The organizers' side of registrations: the list, its actions (the rules of events/registrations.py; the exports
+in test_exports.py), the e-mails owed, the registration columns of the event list, and what check-in staff may do.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import itertools
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -19,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event, Notification, Registration
-from tests.factories import make_city, make_event, make_venue
+from tests.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
@@ -239,60 +236,6 @@ def test_registration_delete_gives_the_seat_to_the_waiting_list(organizer_client
     assert statuses(waiting) == [Status.CONFIRMED]
 
 
-# --- CSV ---------------------------------------------------------------------------------------------
-
-
-def test_registration_csv_has_bom_and_names_in_chinese_and_german_with_local_times(organizer_client):
-    nanjing = make_venue(city=make_city(name_en="Nanjing", country="CN", timezone="Asia/Shanghai"))
-    event = make_future_event(venue=nanjing, capacity=5)
-    zhang = make_registration(
-        event,
-        Status.CONFIRMED,
-        name="张三",
-        name_romanized="Zhang San",
-        organization="南京大学",
-        organization_kind=Registration.OrganizationKind.ACADEMIA,
-        country="CN",
-        language="zh-hans",
-        created_at=datetime(2025, 11, 1, 1, 0, tzinfo=dt_timezone.utc),
-    )
-    make_registration(event, name="Anna Müller", email="anna.mueller@example.de", country="DE", language="de")
-
-    response = run_action(organizer_client, "export_csv", *Registration.objects.all())
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert rows[0] == [
-        "name",
-        "name in Latin letters",
-        "e-mail address",
-        "organization",
-        "kind of organization",
-        "country",
-        "preferred language",
-        "status",
-        "registered",
-        "confirmed",
-        "checked in",
-    ]
-    assert rows[1][:8] == [
-        "张三",
-        "Zhang San",
-        zhang.email,
-        "南京大学",
-        "Academia",
-        "China",
-        "Simplified Chinese",
-        "Confirmed",
-    ]
-    assert rows[1][8] == "2025-11-01 09:00+08:00"  # the venue's zone, not the server's (Berlin)
-    assert rows[2][0] == "Anna Müller"
-    assert rows[2][2] == "anna.mueller@example.de"
-    assert len(rows) == 3
-
-
 # --- Check-in staff ----------------------------------------------------------------------------------
 
 
@@ -310,7 +253,7 @@ def test_check_in_staff_view_registrations_but_cannot_change_them(client):
     assert not door.has_perm("events.change_registration")
     assert listing.status_code == 200
     actions = {name for name, _label in listing.context["action_form"].fields["action"].choices if name}
-    assert actions == {"check_in", "export_csv", "print_badges"}
+    assert actions == {"check_in", "export_csv", "export_xlsx", "print_badges"}
     assert page.status_code == 200
     assert b'name="_save"' not in page.content
     assert edit.status_code == 403
