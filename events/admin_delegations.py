@@ -16,13 +16,14 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from events import delegations, registrations
 from events.models import Delegation, Registration
+from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import ModelForm
 from nanjingweek.typography import labelled
 
 Status = Registration.Status
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(AdminInputMixin, admin.TabularInline):
     """The group's people, read only: their changes go through their registrations and its actions."""
 
     model = Registration

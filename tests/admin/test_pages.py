@@ -129,7 +129,7 @@ def test_draft_event_has_no_view_on_site_link(superuser_client, parse_html):
     page = parse_html(superuser_client.get(admin_url(Event, "change", event.pk)).content)
 
     texts = [element.text for element in page.find("ul", class_="object-tools").find_all("a")]
-    assert texts == ["Duplicate", "History"]
+    assert texts == ["Duplicate", "Name badges (PDF)", "History"]
 
 
 def test_slug_is_prefilled_from_the_english_title(superuser_client):
