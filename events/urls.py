@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from events import views, views_registration
+from events import views, views_attendee, views_registration
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -52,6 +52,11 @@ urlpatterns = [
         "registration/<registration_token:token>/erase/",
         views_registration.EraseView.as_view(),
         name="registration_erase",
+    ),
+    path(
+        "registration/<registration_token:token>/details/",
+        views_attendee.PersonalDataView.as_view(),
+        name="registration_correct",
     ),
     path("check-in/", views_registration.CheckInView.as_view(), name="check_in"),
 ]
