@@ -143,6 +143,9 @@ class PinyinNameAdminMixin:
         form = super().get_form(request, obj, **kwargs)
         if "name_en" not in form.base_fields or "name_zh_hans" not in form.base_fields:
             return form
-        form = type(form)(form.__name__, (PinyinNameFormMixin, form), {})
-        form.base_fields["name_en"].required = False
-        return form
+        proposing = type(form)(form.__name__, (PinyinNameFormMixin, form), {})
+        # ModelForm's metaclass builds the fields afresh: keep what the admin's other mixins made optional (the slug).
+        for name, field in form.base_fields.items():
+            proposing.base_fields[name].required = field.required
+        proposing.base_fields["name_en"].required = False
+        return proposing

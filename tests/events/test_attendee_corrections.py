@@ -506,3 +506,42 @@ def test_confirmed_attendees_page_says_their_seat_goes_to_the_waiting_list(clien
     registration = add_registration(status=Status.CONFIRMED)
 
     assert SEAT_TO_NEXT in client.get(page_url(registration)).content.decode()
+
+
+def duplicate_registration_email(language: str, status=Status.CONFIRMED):
+    registration = add_registration(status=status, language=language)
+    registrations.register(registration.event, name="张三", email=registration.email, language=language, consent=True)
+    notification = Notification.objects.get(registration=registration, kind=Notification.Kind.LINK_RESENT)
+    return emails.render_email(notification)
+
+
+def test_duplicate_registration_email_says_what_happened_in_plain_english():
+    message = duplicate_registration_email("en")
+
+    text = " ".join(message.body.split())
+    assert (
+        "we have received another registration for “Forum on Common Heritage” with this e-mail address. The address "
+        "is already registered for this event, so nothing has changed. Here is the link to your registration page:"
+    ) in text
+    assert "once more" not in text
+
+
+def test_duplicate_registration_email_reads_naturally_in_chinese():
+    message = duplicate_registration_email("zh-hans")
+
+    text = "".join(message.body.split())
+    assert text.startswith("张三，您好：")
+    assert "我们再次收到了使用此邮箱地址报名“共同遗产论坛”的申请。此邮箱地址已报名该活动" in text
+    html = message.alternatives[0][0]
+    assert "此邮箱地址已报名该活动，无需重复报名" in html
+
+
+@pytest.mark.parametrize("status", [Status.WAITLISTED, Status.AWAITING_CONFIRMATION])
+def test_cancellation_email_of_someone_without_a_seat_says_nothing_about_passing_it_on(status):
+    registration = add_registration(status=status, language="en")
+
+    registrations.cancel(registration)
+
+    message = emails.render_email(Notification.objects.get(registration=registration, kind="cancelled"))
+    assert "seat" not in message.body
+    assert "seat" not in message.alternatives[0][0]
