@@ -113,6 +113,10 @@ class LoggedCorrectionsMixin:
             registrations.correct_personal_data(
                 obj, {field: form.cleaned_data[field] for field in corrected}, by=request.user
             )
+            # As the rule stored them (a Latin name left empty may have got its pinyin): the save below keeps them.
+            stored = Registration.objects.only(*corrected).get(pk=obj.pk)
+            for field in corrected:
+                setattr(obj, field, getattr(stored, field))
         super().save_model(request, obj, form, change)
 
 

@@ -146,6 +146,21 @@ def test_organizers_edit_is_logged_with_their_name(organizer_client, organizer, 
     assert "Mei Lin" in organizer_client.get(url).content.decode()
 
 
+def test_organizer_clearing_the_latin_name_of_a_chinese_one_gets_the_pinyin_logged_and_kept(
+    organizer_client, form_data
+):
+    registration = add_registration(open_event(), name_romanized="Chang San")
+    url = change_url(registration)
+
+    assert organizer_client.post(url, form_data(organizer_client.get(url), name_romanized="")).status_code == 302
+
+    registration.refresh_from_db()
+    assert registration.name_romanized == "Zhang San"
+    assert list(RegistrationChange.objects.values_list("changes", flat=True)) == [
+        {"name_romanized": ["Chang San", "Zhang San"]}
+    ]
+
+
 def test_organizers_save_without_changes_logs_nothing(organizer_client, form_data):
     registration = add_registration(open_event())
     url = change_url(registration)
