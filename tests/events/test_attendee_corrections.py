@@ -545,3 +545,27 @@ def test_cancellation_email_of_someone_without_a_seat_says_nothing_about_passing
     message = emails.render_email(Notification.objects.get(registration=registration, kind="cancelled"))
     assert "seat" not in message.body
     assert "seat" not in message.alternatives[0][0]
+
+
+def test_registration_form_with_a_chinese_name_only_stores_its_pinyin_and_says_it_will(client):
+    event = open_event()
+    with translation.override("zh-hans"):
+        url = reverse("events:register", kwargs={"slug": event.slug})
+
+    page = client.get(url).content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "诸葛亮",
+            "name_romanized": "",
+            "email": "kongming@example.cn",
+            "country": "CN",
+            "language": "zh-hans",
+            "consent": "on",
+            "website": "",
+        },
+    )
+
+    assert "如果您用汉字填写姓名并将此栏留空，我们将自动填入姓名的拼音" in page
+    assert response.status_code == 302
+    assert Registration.objects.get(email="kongming@example.cn").name_romanized == "Zhuge Liang"
