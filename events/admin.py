@@ -31,6 +31,12 @@ from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import outbox, registrations, services
+from events.admin_attendee import (
+    LoggedCorrectionsMixin,
+    PinyinNameAdminMixin,
+    RegistrationChangeInline,
+    registrant_name,
+)
 from events.admin_tickets import EventBadgesMixin, RegistrationBadgesMixin
 from events.exports import export_csv, export_xlsx
 from events.models import (
@@ -615,7 +621,7 @@ class TopicAdmin(TranslatedAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(TranslatedAdmin):
+class SpeakerAdmin(PinyinNameAdminMixin, TranslatedAdmin):
     list_display = ("name", "role", "organization", "missing_translations")
     list_filter = (MissingTranslationFilter,)
     list_select_related = ("organization",)
@@ -677,9 +683,10 @@ class RegistrationAdminForm(ModelForm):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(RegistrationBadgesMixin, admin.ModelAdmin):
+class RegistrationAdmin(LoggedCorrectionsMixin, RegistrationBadgesMixin, admin.ModelAdmin):
     form = RegistrationAdminForm
-    list_display = ("name", "email", "event", "status", "created_at", "confirmed_at", "checked_in_at")
+    inlines = (RegistrationChangeInline,)
+    list_display = (registrant_name, "email", "event", "status", "created_at", "confirmed_at", "checked_in_at")
     list_filter = ("event__edition", "event", "status", "organization_kind", "language")
     list_select_related = ("event__venue__city",)
     search_fields = ("name", "name_romanized", "email", "organization")

@@ -120,7 +120,10 @@ class RegistrationForm(Form):
         label=_("Name in Latin letters"),
         max_length=200,
         required=False,
-        help_text=_("Optional, e.g. Zhang San for 张三."),
+        help_text=_(
+            "Optional, e.g. Zhang San for 张三. If you write your name in Chinese characters and leave this empty, we "
+            "fill in its pinyin; you can correct it on your registration page."
+        ),
     )
     email = forms.EmailField(
         label=_("E-mail address"),

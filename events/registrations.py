@@ -10,18 +10,24 @@ is recorded and retried, so no e-mail is lost and none is sent twice by a retry.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events import outbox
-from events.models import Event, Notification, Registration
+from events.models import Event, Notification, Registration, RegistrationChange
+from events.names import propose_romanization
+from nanjingweek.forms import NULL_CHARACTER
+from nanjingweek.typography import labelled
 
 Status = Registration.Status
 
@@ -98,6 +104,9 @@ def register(
 ) -> Registration:
     """Store a registration awaiting confirmation and owe the person an e-mail with their link.
 
+    A name in Chinese characters only, given without its Latin form, gets its pinyin proposed (events/names.py);
+    the person may correct it on their page (`correct_personal_data`).
+
     Registering again with an address that already has a live registration for the event sends that
     registration's link again and changes nothing else: the caller answers both cases alike, so nobody
     can find out who registered.
@@ -111,12 +120,13 @@ def register(
     existing = _live_registration(event, email)
     if existing is not None:
         return _resend_link(existing)
+    name = name.strip()
     try:
         with transaction.atomic():
             registration = Registration.objects.create(
                 event=event,
-                name=name.strip(),
-                name_romanized=name_romanized.strip(),
+                name=name,
+                name_romanized=name_romanized.strip() or propose_romanization(name),
                 email=email,
                 organization=organization.strip(),
                 organization_kind=organization_kind,
@@ -346,6 +356,8 @@ def _erase(registration: Registration, now: datetime) -> None:
     registration.anonymized_at = now
     registration.save(update_fields=["name", "name_romanized", "email", "organization", "anonymized_at"])
     registration.notifications.all().delete()
+    # The log of corrections holds the old names and organizations: it goes with them.
+    registration.changes.all().delete()
 
 
 def erase_personal_data(registration: Registration, *, now: datetime | None = None) -> Registration:
@@ -367,6 +379,98 @@ def may_erase(registration: Registration, *, now: datetime | None = None) -> boo
     now = now or timezone.now()
     event_over = registration.event.ends_at is not None and registration.event.ends_at < now
     return registration.status == Status.CANCELLED or event_over
+
+
+# --- Corrections of personal data --------------------------------------------------------------------
+
+# What an attendee may correct on their page. Not the e-mail address: it is who the registration belongs to (the
+# one live registration per address and event, the link sent to it), so another address is another registration.
+CORRECTABLE_FIELDS = ("name", "name_romanized", "organization", "organization_kind", "country", "language")
+
+
+def corrections_close_at(event: Event) -> datetime | None:
+    """Attendees correct their data until registration closes: as registration_state() closes it."""
+    return event.registration_closes_at or event.ends_at
+
+
+def may_correct(registration: Registration, *, now: datetime | None = None) -> bool:
+    """Whether the attendee may still correct their data: live, not anonymized, and registration not closed yet."""
+    now = now or timezone.now()
+    closes_at = corrections_close_at(registration.event)
+    return registration.is_live and registration.anonymized_at is None and (closes_at is None or now < closes_at)
+
+
+def has_control_character(text: str) -> bool:
+    """Tabs, line breaks, NUL, escapes…: nothing a one-line name or organization holds (PostgreSQL refuses NUL)."""
+    return any(unicodedata.category(char) == "Cc" for char in text)
+
+
+def _cleaned_correction(registration: Registration, field_name: str, value) -> str:
+    """The value as the registration form would store it, or a RegistrationError that names the field."""
+    field = Registration._meta.get_field(field_name)
+    value = str(value if value is not None else "").strip()
+    try:
+        if has_control_character(value):
+            raise ValidationError(NULL_CHARACTER)
+        return field.clean(value, registration)
+    except ValidationError as error:
+        raise RegistrationError(labelled(capfirst(field.verbose_name), " ".join(error.messages))) from None
+
+
+def correct_personal_data(
+    registration: Registration, changes: dict, *, by=None, now: datetime | None = None
+) -> RegistrationChange | None:
+    """Correct a registration's name (both scripts), organization, its kind, country and language, and log it.
+
+    `by` is the organizer making the change, None for the attendee on their own page. Attendees may correct until
+    registration closes, while their registration is live; organizers at any time. An anonymized registration keeps
+    no person to correct. Values are stripped and checked as the registration form checks them; a name in Chinese
+    characters only, left without its Latin form, gets its pinyin proposed, as at registration. One
+    RegistrationChange holds [before, after] of each field that changed; when nothing changed, nothing is written
+    and None is returned. A changed language applies to every later e-mail (they are written in
+    registration.language).
+    """
+    unknown = set(changes) - set(CORRECTABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not correctable here: {', '.join(sorted(unknown))}.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        # The registration's row only: a confirmation or cancellation locks the event first, then this row.
+        registration = (
+            Registration.objects.select_for_update(of=("self",)).select_related("event").get(pk=registration.pk)
+        )
+        if registration.anonymized_at is not None:
+            raise RegistrationError(_("The personal data of this registration has been deleted."))
+        if by is None:
+            if not registration.is_live:
+                raise RegistrationError(
+                    _("This registration has been cancelled, so its details can no longer be changed.")
+                )
+            if not may_correct(registration, now=now):
+                raise RegistrationError(
+                    _("Registration for this event has closed, so your details can no longer be changed here.")
+                )
+        values = {field: _cleaned_correction(registration, field, value) for field, value in changes.items()}
+        name = values.get("name", registration.name)
+        if "name_romanized" in values and not values["name_romanized"]:
+            values["name_romanized"] = propose_romanization(name)
+        diff = {
+            field: [getattr(registration, field), value]
+            for field, value in values.items()
+            if getattr(registration, field) != value
+        }
+        if not diff:
+            return None
+        for field, (_before, after) in diff.items():
+            setattr(registration, field, after)
+        registration.save(update_fields=list(diff))
+        return RegistrationChange.objects.create(
+            registration=registration,
+            changed_at=now,
+            changes=diff,
+            by_attendee=by is None,
+            changed_by=by,
+        )
 
 
 def waiting_list_position(registration: Registration) -> int | None:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from events import views, views_delegations, views_registration, views_tickets
+from events import views, views_attendee, views_delegations, views_registration, views_tickets
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -57,6 +57,11 @@ urlpatterns = [
         "registration/<registration_token:token>/erase/",
         views_registration.EraseView.as_view(),
         name="registration_erase",
+    ),
+    path(
+        "registration/<registration_token:token>/details/",
+        views_attendee.PersonalDataView.as_view(),
+        name="registration_correct",
     ),
     path("check-in/", views_registration.CheckInView.as_view(), name="check_in"),
     # Delegations: one contact registers a group (events/delegations.py).

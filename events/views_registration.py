@@ -21,6 +21,7 @@ from django.views.generic import TemplateView
 
 from events import registrations, timeline
 from events.forms import CheckInForm, RegistrationForm
+from events.forms_attendee import PersonalDataForm
 from events.models import Edition, Event, Registration, format_ticket_code
 from nanjingweek import content_version
 from nanjingweek.ratelimit import is_rate_limited
@@ -192,6 +193,7 @@ class RegistrationDetailView(TemplateView):
             may_cancel=registration.is_live and registration.checked_in_at is None,
             may_erase=registration.anonymized_at is None and registrations.may_erase(registration, now=now),
             waiting_position=registrations.waiting_list_position(registration),
+            personal_data_form=PersonalDataForm.offered(registration, now=now),
         )
         if registration.status == Status.CONFIRMED:
             context.update(

@@ -399,6 +399,9 @@ ALLOWED_WRITES = {
     # Confirming needs nothing but the token: the link in the e-mail is the attendee's authority.
     ("events:registration_confirm", ANONYMOUS, "POST"): "the attendee confirms by their own link",
     ("events:registration_confirm", STAFF, "POST"): "the attendee confirms by their own link",
+    # Correcting one's details needs nothing but the token too; a valid form is saved and logged (RegistrationChange).
+    ("events:registration_correct", ANONYMOUS, "POST"): "the attendee corrects their details by their own link",
+    ("events:registration_correct", STAFF, "POST"): "the attendee corrects their details by their own link",
 }
 
 
