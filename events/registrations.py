@@ -294,8 +294,10 @@ def check_in(ticket_code: str, *, by=None, now: datetime | None = None, event: E
         # The registration's row only (of=self): the joined event is only read, and waiting for its lock while
         # holding this row would deadlock with a cancellation (which locks the event, then the registration).
         registration = (
+            # Not joined with checked_in_by: a check-in waiting for this lock would see the row as the first one
+            # left it, but the joined user as before it (PostgreSQL re-reads only the locked row). A refusal reads it.
             Registration.objects.select_for_update(of=("self",))
-            .select_related("event__venue__city", "checked_in_by")
+            .select_related("event__venue__city")
             .filter(ticket_code=code)
             .first()
         )

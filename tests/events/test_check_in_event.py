@@ -3,6 +3,7 @@ ticket, a day the event does not take place, a second check-in), finding people 
 script, the live counts, the page's fixed number of queries, the index of doors and the admin's links to them."""
 
 from datetime import datetime, timedelta
+from functools import partial
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -535,3 +536,31 @@ def test_html_of_the_door_is_valid(client, door_staff, crowd):
     problems = validate_html(pages)
 
     assert problems == {}, format_problems(problems)
+
+
+# --- Two doors at once (PostgreSQL) -----------------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_doors_checking_in_the_same_ticket_at_once_let_it_in_once():
+    from tests.events.test_registration_concurrency import errors, race
+
+    event = event_today()
+    ticket = confirmed(event, ticket_code="KM7P3XR9TA")
+    # Users of their own: a transactional test starts without the groups the migrations made.
+    staff = [User.objects.create_user(f"door-{number}", password="x", is_staff=True) for number in range(2)]
+    calls = [
+        partial(registrations.check_in, typed, by=staff[number % 2], event=event)
+        for number, typed in enumerate(["KM7P3XR9TA", "km7p-3xr9-ta"] * 4)
+    ]
+
+    results = race(calls)
+
+    ticket.refresh_from_db()
+    assert [result for result in results if isinstance(result, Registration)] == [ticket]
+    refusals = errors(results)
+    assert [type(refusal) for refusal in refusals] == [registrations.AlreadyCheckedIn] * 7
+    assert {refusal.when for refusal in refusals} == {ticket.checked_in_at}
+    by = ticket.checked_in_by.get_username()
+    assert [str(refusal).endswith(f" by {by}.") for refusal in refusals] == [True] * 7, [str(r) for r in refusals]
