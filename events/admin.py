@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from events import outbox, registrations, services
+from events import admin_door, outbox, registrations, services
 from events.admin_attendee import (
     LoggedCorrectionsMixin,
     PinyinNameAdminMixin,
@@ -329,6 +329,7 @@ class EventAdmin(EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
         "waiting_count",
         "awaiting_count",
         "missing_translations",
+        admin_door.check_in_link,
     )
     list_display_links = ("title",)
     list_filter = (

@@ -27,7 +27,7 @@ from events import outbox
 from events.models import Event, Notification, Registration, RegistrationChange
 from events.names import propose_romanization
 from nanjingweek.forms import NULL_CHARACTER
-from nanjingweek.typography import labelled
+from nanjingweek.typography import date_range, labelled, long_date, quoted
 
 Status = Registration.Status
 
@@ -292,14 +292,22 @@ def notify_event_cancelled(event: Event) -> int:
     return len(registrations)
 
 
-def check_in(ticket_code: str, *, by=None, now: datetime | None = None) -> Registration:
-    """Let a confirmed attendee in, once. A second scan is refused and says when the first one happened."""
+def check_in(ticket_code: str, *, by=None, now: datetime | None = None, event: Event | None = None) -> Registration:
+    """Let a confirmed attendee in, once. A second scan is refused and says when the first one happened, and by whom.
+
+    With `event`, the check-in is at that event's door: a ticket for another event is refused (naming that event and
+    its dates), and so is any ticket on a day that is not one of the event's days by the venue's calendar (an event
+    may span several days; an event without a date has no door yet). Without it (the admin's action) the ticket's
+    own event is taken as it is.
+    """
     now = now or timezone.now()
     code = ticket_code.strip().upper().replace("-", "").replace(" ", "")
     with transaction.atomic():
         # The registration's row only (of=self): the joined event is only read, and waiting for its lock while
         # holding this row would deadlock with a cancellation (which locks the event, then the registration).
         registration = (
+            # Not joined with checked_in_by: a check-in waiting for this lock would see the row as the first one
+            # left it, but the joined user as before it (PostgreSQL re-reads only the locked row). A refusal reads it.
             Registration.objects.select_for_update(of=("self",))
             .select_related("event__venue__city")
             .filter(ticket_code=code)
@@ -307,6 +315,8 @@ def check_in(ticket_code: str, *, by=None, now: datetime | None = None) -> Regis
         )
         if registration is None:
             raise RegistrationError(_("No ticket has this code."))
+        if event is not None and registration.event_id != event.pk:
+            raise WrongEvent(registration)
         if registration.status == Status.CANCELLED:
             raise RegistrationError(_("This ticket has been cancelled."))
         if registration.status != Status.CONFIRMED:
@@ -314,20 +324,80 @@ def check_in(ticket_code: str, *, by=None, now: datetime | None = None) -> Regis
         if registration.checked_in_at is not None:
             local = timezone.localtime(registration.checked_in_at, registration.event.zone)
             raise AlreadyCheckedIn(registration, local)
+        if event is not None:
+            refusal = door_closed_message(registration.event, now=now)
+            if refusal:
+                raise NotAnEventDay(registration, refusal)
         registration.checked_in_at = now
         registration.checked_in_by = by
         registration.save(update_fields=["checked_in_at", "checked_in_by"])
     return registration
 
 
+def event_days(event: Event) -> tuple | None:
+    """The event's first and last day by the venue's calendar, or None for an event without a date."""
+    if not event.is_dated:
+        return None
+    return event.local_start.date(), event.local_end.date()
+
+
+def door_closed_message(event: Event, *, now: datetime | None = None) -> str:
+    """Why nobody can be checked in at the event's door now, or "" when today (at the venue) is one of its days."""
+    if event.status == Event.Status.CANCELLED:
+        return _("This event has been cancelled.")
+    days = event_days(event)
+    if days is None:
+        return _("This event has no date yet, so nobody can be checked in.")
+    today = timezone.localtime(now or timezone.now(), event.zone).date()
+    first, last = days
+    if first <= today <= last:
+        return ""
+    return _("Check-in is open only on the event's days: %(dates)s. Today at the venue is %(today)s.") % {
+        "dates": date_range(first, last),
+        "today": long_date(today),
+    }
+
+
+def checked_in_by_name(registration: Registration) -> str:
+    """Who let the attendee in, as the door staff know each other: full name, else user name; "" if unknown."""
+    user = registration.checked_in_by
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
 class AlreadyCheckedIn(RegistrationError):
     def __init__(self, registration: Registration, when: datetime):
         self.registration = registration
         self.when = when
+        values = {"date": date_format(when, "DATE_FORMAT"), "time": date_format(when, "TIME_FORMAT")}
+        by = checked_in_by_name(registration)
+        if by:
+            message = _("Already checked in on %(date)s at %(time)s by %(person)s.") % {**values, "person": by}
+        else:
+            message = _("Already checked in on %(date)s at %(time)s.") % values
+        super().__init__(message)
+
+
+class WrongEvent(RegistrationError):
+    """The ticket is valid, but for another event than the door it was shown at."""
+
+    def __init__(self, registration: Registration):
+        self.registration = registration
+        other = registration.event
+        days = event_days(other)
+        when = date_range(*days) if days else (other.announced_period or _("no date yet"))
         super().__init__(
-            _("Already checked in on %(date)s at %(time)s.")
-            % {"date": date_format(when, "DATE_FORMAT"), "time": date_format(when, "TIME_FORMAT")}
+            _("This ticket is for another event: %(event)s, %(dates)s.") % {"event": quoted(other.title), "dates": when}
         )
+
+
+class NotAnEventDay(RegistrationError):
+    """The ticket is for this event, but the event does not take place today (at the venue)."""
+
+    def __init__(self, registration: Registration, message: str):
+        self.registration = registration
+        super().__init__(message)
 
 
 def expire_unconfirmed(*, now: datetime | None = None) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from events import views, views_attendee, views_delegations, views_registration, views_tickets
+from events import views, views_attendee, views_delegations, views_door, views_registration, views_tickets
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -63,7 +63,9 @@ urlpatterns = [
         views_attendee.PersonalDataView.as_view(),
         name="registration_correct",
     ),
-    path("check-in/", views_registration.CheckInView.as_view(), name="check_in"),
+    # The door, for check-in staff (events/views_door.py): the list of events, and each event's door.
+    path("check-in/", views_door.CheckInIndexView.as_view(), name="check_in"),
+    path("check-in/<slug:slug>/", views_door.CheckInEventView.as_view(), name="check_in_event"),
     # Delegations: one contact registers a group (events/delegations.py).
     path(
         "events/<slug:slug>/register/group/",

@@ -1,4 +1,4 @@
-"""The attendee's side of registration: the form, their own page behind the token, and check-in at the door.
+"""The attendee's side of registration: the form and their own page behind the token (the door: views_door.py).
 
 Thin: every rule lives in events.registrations. These views call it and show its RegistrationError as a message.
 """
@@ -8,9 +8,7 @@ from functools import lru_cache
 import segno
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.safestring import mark_safe
@@ -20,12 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events import registrations, timeline
-from events.forms import CheckInForm, RegistrationForm
+from events.forms import RegistrationForm
 from events.forms_attendee import PersonalDataForm
 from events.models import Edition, Event, Registration, format_ticket_code
 from nanjingweek import content_version
 from nanjingweek.ratelimit import is_rate_limited
-from nanjingweek.security_headers import permissions_policy
 
 Status = Registration.Status
 
@@ -273,41 +270,3 @@ class EraseView(RegistrationActionView):
 
     def unticked_message(self):
         return _("Please tick the box to confirm that you want your data deleted.")
-
-
-# --- Check-in at the door ----------------------------------------------------------------------------
-
-
-@method_decorator(never_cache, name="dispatch")
-# check-in.js reads the ticket's QR code with the camera: the one page where this site allows it.
-@method_decorator(permissions_policy(camera=["self"]), name="dispatch")
-class CheckInView(PermissionRequiredMixin, View):
-    """Staff type or scan a ticket code; the page says at once whether the person may come in."""
-
-    permission_required = "events.check_in_registration"
-    # Anonymous visitors log in where staff already do; logged-in users without the permission get a 403.
-    login_url = reverse_lazy("admin:login")
-    template_name = "events/check_in.html"
-
-    def get(self, request):
-        return render(request, self.template_name, {"form": CheckInForm()})
-
-    def post(self, request):
-        form = CheckInForm(request.POST)
-        if not form.is_valid():
-            return render(request, self.template_name, {"form": form})
-        code = form.cleaned_data["code"]
-        context = {"form": CheckInForm(), "code": code}  # the form empty again, for the next person in the queue
-        try:
-            registration = registrations.check_in(code, by=request.user)
-        except registrations.AlreadyCheckedIn as refusal:
-            registration = refusal.registration
-            context["refusal"] = str(refusal)
-        except registrations.RegistrationError as refusal:
-            registration = None
-            context["refusal"] = str(refusal)
-        else:
-            context["checked_in"] = True
-        if registration is not None:
-            context.update(registration=registration, ticket_code=format_ticket_code(registration.ticket_code))
-        return render(request, self.template_name, context)

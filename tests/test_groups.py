@@ -21,6 +21,7 @@ from tests.factories import make_city, make_event, make_exhibition, make_organiz
 groups_migration = importlib.import_module("events.migrations.0005_groups")
 registrations_migration = importlib.import_module("events.migrations.0006_registration_permissions")
 site_content_migration = importlib.import_module("nanjingweek.migrations.0002_organizer_permissions")
+door_migration = importlib.import_module("events.migrations.0012_organizers_check_in")
 
 ACTIONS = ("add", "change", "delete", "view")
 ORGANIZER_MODELS = {
@@ -57,7 +58,9 @@ SITE_CONTENT = {
     },
     "Check-in staff": set(),
 }
-EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] for name in PROGRAMME}
+# 0012_organizers_check_in: Organizers check people in at the door too.
+DOOR = {"Organizers": {"events.check_in_registration"}, "Check-in staff": set()}
+EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] | DOOR[name] for name in PROGRAMME}
 
 
 def permission_names(group: Group) -> set[str]:
@@ -87,7 +90,7 @@ def test_groups_exist_after_migrate_with_exactly_their_permissions(db):
     groups = {group.name: permission_names(group) for group in Group.objects.all()}
 
     assert groups == EXPECTED
-    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2 + 4 + 3
+    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2 + 4 + 3 + 1
 
 
 def test_groups_migration_is_reversible_and_idempotent(db):
@@ -106,7 +109,7 @@ def test_registration_permissions_migration_is_reversible_and_idempotent(db):
 
     registrations_migration.revoke(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == {
-        name: PROGRAMME[name] | SITE_CONTENT[name] for name in PROGRAMME
+        name: PROGRAMME[name] | SITE_CONTENT[name] | DOOR[name] for name in PROGRAMME
     }
 
     registrations_migration.grant(apps, schema_editor)
@@ -119,11 +122,25 @@ def test_site_content_permissions_migration_is_reversible_and_idempotent(db):
 
     site_content_migration.revoke(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == {
-        name: PROGRAMME[name] | REGISTRATIONS[name] for name in PROGRAMME
+        name: PROGRAMME[name] | REGISTRATIONS[name] | DOOR[name] for name in PROGRAMME
     }
 
     site_content_migration.grant(apps, schema_editor)
     site_content_migration.grant(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
+
+
+def test_organizers_check_in_migration_is_reversible_and_idempotent(db):
+    apps = MigrationExecutor(connection).loader.project_state(("events", "0012_organizers_check_in")).apps
+    schema_editor = SimpleNamespace(connection=connection)
+
+    door_migration.revoke(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == {
+        name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] for name in PROGRAMME
+    }
+
+    door_migration.grant(apps, schema_editor)
+    door_migration.grant(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
 
@@ -135,6 +152,10 @@ def test_groups_migration_creates_the_permissions_it_needs_on_a_fresh_database(d
     groups_migration.create_groups(migration_apps(), SimpleNamespace(connection=connection))
     registrations_migration.grant(registration_migration_apps(), SimpleNamespace(connection=connection))
     site_content_migration.grant(site_content_migration_apps(), SimpleNamespace(connection=connection))
+    door_migration.grant(
+        MigrationExecutor(connection).loader.project_state(("events", "0012_organizers_check_in")).apps,
+        SimpleNamespace(connection=connection),
+    )
 
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 

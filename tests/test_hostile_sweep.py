@@ -583,9 +583,9 @@ def users_for(leaf: Leaf) -> list[str]:
 # so that together they get every nasty in every key of theirs; the other patterns get a smaller share each.
 QUERY_READERS = {"home", "events:schedule", "events:edition", "events:detail", "events:speakers", "search", "news:list",
                  "news:feed", "choose_language", "schedule_ics", "event_ics", "sitemap_section",
-                 "admin:login"}  # fmt: skip
+                 "admin:login", "events:check_in_event"}  # fmt: skip
 FORM_READERS = {"events:register", "events:registration_confirm", "events:registration_cancel",
-                "events:registration_erase", "events:check_in", "set_language", "admin:login",
+                "events:registration_erase", "events:check_in_event", "set_language", "admin:login",
                 "events:register_delegation", "events:delegation_confirm", "events:delegation_cancel_members",
                 "events:delegation_cancel"}  # fmt: skip
 

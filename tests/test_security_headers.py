@@ -173,14 +173,21 @@ def test_every_admin_page_carries_the_headers_and_no_inline_code(client, demo, c
 
 
 def test_camera_is_allowed_on_the_check_in_page_only(client, chief):
-    attendee = factories.make_attendee(checked_in_at=None)
+    now = timezone.now()
+    event = factories.make_event(
+        registration_required=True, starts_at=now - timedelta(hours=1), ends_at=now + timedelta(hours=1)
+    )
+    attendee = factories.make_attendee(event=event, checked_in_at=None)
     client.force_login(chief)
 
-    page = client.get("/en/check-in/")
-    checked_in = client.post("/de/check-in/", {"code": attendee.ticket_code})
+    page = client.get(f"/en/check-in/{event.slug}/")
+    checked_in = client.post(f"/de/check-in/{event.slug}/", {"code": attendee.ticket_code})
+    index = client.get("/en/check-in/")
     elsewhere = client.get("/en/")
 
-    assert page.status_code == checked_in.status_code == 200
+    assert page.status_code == checked_in.status_code == index.status_code == 200
+    assert b"check-in-result--admitted" in checked_in.content
+    assert permissions(index)["camera"] == "()"
     assert header_problems(page, camera=True) == []
     assert header_problems(checked_in, camera=True) == []
     assert inline_code(page.content) == []

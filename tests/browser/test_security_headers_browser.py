@@ -120,7 +120,7 @@ def test_every_page_type_keeps_to_its_content_security_policy(new_page, live_ser
     save_in_translation_tab(page, "title", "de", "Forum für Kulturerbe und Tourismus")
     watch.check("admin event form, saved")
 
-    watch.visit("check-in", "/en/check-in/")
+    watch.visit("check-in", f"/en/check-in/{forum.slug}/")
     camera_on_check_in = page.evaluate("document.featurePolicy.allowsFeature('camera')")
 
     assert watch.found == {}, "Content-Security-Policy violations:\n" + "\n".join(

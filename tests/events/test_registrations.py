@@ -895,7 +895,8 @@ def test_check_in_twice_is_refused_with_the_time_of_the_first(staff):
 
     assert (refused.value.registration, refused.value.when) == (registration, first)
     assert refused.value.when.utcoffset() == timedelta(hours=1)  # shown in the venue's time (CET)
-    assert str(refused.value) == "Already checked in on 7 November 2025 at 09:15."
+    # Who let the person in, too (issue 10): the door staff know each other by name.
+    assert str(refused.value) == "Already checked in on 7 November 2025 at 09:15 by door."
     assert isinstance(refused.value, RegistrationError)  # callers catching the general error see it too
     assert (reload(registration).checked_in_at, reload(registration).checked_in_by) == (first, staff)
 
