@@ -938,3 +938,7 @@ class NotificationAdmin(admin.ModelAdmin):
                 % {"count": failed},
                 messages.ERROR,
             )
+
+
+# The organizers' messages to registrants, in their own module; it uses the helpers above.
+from events import admin_messages  # noqa: E402, F401

@@ -31,6 +31,11 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             "site_url": settings.SITE_URL,
             "ticket_code": format_ticket_code(registration.ticket_code),
         }
+        if notification.kind == Notification.Kind.MESSAGE:
+            # Imported here: events.messaging writes to the outbox, which imports this module.
+            from events.messaging import message_context
+
+            context.update(message_context(notification.message, registration.language))
         subject = render_to_string("events/email/subject.txt", context).strip()
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)
