@@ -142,7 +142,8 @@ class MessageAdmin(TranslatedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         # Nothing has been sent yet while it is being written.
-        return self.fieldsets if obj is not None else self.fieldsets[:1]
+        fieldsets = super().get_fieldsets(request, obj)
+        return fieldsets if obj is not None else fieldsets[:1]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None and obj.sent_at is not None else ()
