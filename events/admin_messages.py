@@ -182,7 +182,11 @@ class MessageAdmin(TranslatedAdmin):
         if message.sent_at is None:
             return "—"
         waiting = message.email_count - message.sent_count - message.failed_count
-        return gettext("%(total)d e-mails: %(sent)d sent, %(waiting)d waiting, %(failed)d failed") % {
+        return ngettext(
+            "%(total)d e-mail: %(sent)d sent, %(waiting)d waiting, %(failed)d failed",
+            "%(total)d e-mails: %(sent)d sent, %(waiting)d waiting, %(failed)d failed",
+            message.email_count,
+        ) % {
             "total": message.email_count,
             "sent": message.sent_count,
             "waiting": waiting,
@@ -258,6 +262,7 @@ class MessageAdmin(TranslatedAdmin):
                     "count": by_language.get(code, 0),
                     "written_in": messaging.written_in(message, code),
                     "complete": messaging.fully_written_in(message, code),
+                    # The plain-text part as it is sent; rendered with autoescape off, it is escaped by the page.
                     "subject": email.subject,
                     "text": email.body,
                 }

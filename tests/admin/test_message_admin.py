@@ -3,11 +3,15 @@ with every e-mail it became; organizers may, check-in staff may not."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from events.emails import render_email
 from events.models import Message, Notification, Registration
 from tests.admin.test_registration_admin import make_future_event, make_registration, message_texts
 
@@ -247,3 +251,32 @@ def test_a_sent_messages_page_costs_the_same_for_one_recipient_or_many(
         response = organizer_client.get(change_url(message))
 
     assert response.content.decode().count('class="field-recipient"') >= count
+
+
+# --- Valid HTML --------------------------------------------------------------------------------------
+
+
+def test_the_message_pages_and_emails_are_valid_html(organizer_client, django_capture_on_commit_callbacks):
+    from tests.browser.tools import format_problems, validate_html
+
+    # On the minute, as typed in the admin (a start with microseconds gives a datetime attribute vnu refuses).
+    starts_at = (timezone.now() + timedelta(days=30)).replace(second=0, microsecond=0)
+    event = make_future_event(capacity=10, starts_at=starts_at)
+    chinese = make_registration(event, Status.CONFIRMED, language="zh-hans")
+    make_registration(event, Status.CONFIRMED, email="")
+    message = make_message(event, body_en="Line one <b>\nLine two\n\nA new paragraph & more.")
+    # (The add and change forms are Django's own, with its autocomplete widget; these pages are ours.)
+    pages = {"preview": organizer_client.get(send_url(message)).content}
+    assert b"Line one &lt;b&gt;\nLine two" in pages["preview"]
+    with django_capture_on_commit_callbacks(execute=True):
+        organizer_client.post(send_url(message))
+    pages["sent"] = organizer_client.get(change_url(message)).content
+    pages["list"] = organizer_client.get(CHANGELIST).content
+    (sent_email,) = mail.outbox
+    pages["e-mail"] = sent_email.alternatives[0][0]
+    reminder = render_email(Notification(registration=chinese, kind=Notification.Kind.REMINDER))
+    pages["reminder"] = reminder.alternatives[0][0]
+
+    problems = validate_html(pages)
+
+    assert problems == {}, format_problems(problems)
