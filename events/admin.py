@@ -906,4 +906,8 @@ class NotificationAdmin(admin.ModelAdmin):
             )
 
 
-from events import admin_delegations  # noqa: E402, F401 - the delegations' admin registers itself
+# The organizers' messages to registrants, in their own module; it uses the helpers above.
+from events import (
+    admin_delegations,  # noqa: E402, F401 - the delegations' admin registers itself
+    admin_messages,  # noqa: E402, F401
+)

@@ -161,6 +161,11 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
             context.update(
                 ticket_pdf_url=ticket_pdf_url(registration), qr_cid=qr_content_id(registration), qr_pixels=pixels
             )
+        if notification.kind == Notification.Kind.MESSAGE:
+            # Imported here: events.messaging writes to the outbox, which imports this module.
+            from events.messaging import message_context
+
+            context.update(message_context(notification.message, registration.language))
         subject = render_to_string("events/email/subject.txt", context).strip()
         text = render_to_string("events/email/message.txt", context)
         html = render_to_string("events/email/message.html", context)

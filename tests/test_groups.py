@@ -1,6 +1,7 @@
 """The two roles (events/migrations/0005_groups.py): Organizers build the programme, Check-in staff look events up.
 
 0006_registration_permissions adds registrations: Organizers manage them, Check-in staff look them up and check in.
+0013_messages_permissions lets Organizers write and send messages to registrants.
 
 The groups come from the data migration that made the test database; the admin tests use them as they are.
 """
@@ -22,6 +23,7 @@ groups_migration = importlib.import_module("events.migrations.0005_groups")
 registrations_migration = importlib.import_module("events.migrations.0006_registration_permissions")
 site_content_migration = importlib.import_module("nanjingweek.migrations.0002_organizer_permissions")
 door_migration = importlib.import_module("events.migrations.0012_organizers_check_in")
+messages_migration = importlib.import_module("events.migrations.0013_messages_permissions")
 
 ACTIONS = ("add", "change", "delete", "view")
 ORGANIZER_MODELS = {
@@ -60,7 +62,11 @@ SITE_CONTENT = {
 }
 # 0012_organizers_check_in: Organizers check people in at the door too.
 DOOR = {"Organizers": {"events.check_in_registration"}, "Check-in staff": set()}
-EXPECTED = {name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] | DOOR[name] for name in PROGRAMME}
+# 0013_messages_permissions: Organizers write and send messages to registrants.
+MESSAGES = {"Organizers": {f"events.{action}_message" for action in ACTIONS}, "Check-in staff": set()}
+EXPECTED = {
+    name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] | DOOR[name] | MESSAGES[name] for name in PROGRAMME
+}
 
 
 def permission_names(group: Group) -> set[str]:
@@ -83,6 +89,10 @@ def site_content_migration_apps():
     return MigrationExecutor(connection).loader.project_state(("nanjingweek", "0002_organizer_permissions")).apps
 
 
+def messages_migration_apps():
+    return MigrationExecutor(connection).loader.project_state(("events", "0013_messages_permissions")).apps
+
+
 # --- The migration ---------------------------------------------------------------------------------
 
 
@@ -90,7 +100,7 @@ def test_groups_exist_after_migrate_with_exactly_their_permissions(db):
     groups = {group.name: permission_names(group) for group in Group.objects.all()}
 
     assert groups == EXPECTED
-    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2 + 4 + 3 + 1
+    assert len(EXPECTED["Organizers"]) == 17 * 4 + 1 + 4 + 2 + 4 + 3 + 1 + 4
 
 
 def test_groups_migration_is_reversible_and_idempotent(db):
@@ -109,7 +119,7 @@ def test_registration_permissions_migration_is_reversible_and_idempotent(db):
 
     registrations_migration.revoke(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == {
-        name: PROGRAMME[name] | SITE_CONTENT[name] | DOOR[name] for name in PROGRAMME
+        name: EXPECTED[name] - REGISTRATIONS[name] for name in PROGRAMME
     }
 
     registrations_migration.grant(apps, schema_editor)
@@ -122,7 +132,7 @@ def test_site_content_permissions_migration_is_reversible_and_idempotent(db):
 
     site_content_migration.revoke(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == {
-        name: PROGRAMME[name] | REGISTRATIONS[name] | DOOR[name] for name in PROGRAMME
+        name: EXPECTED[name] - SITE_CONTENT[name] for name in PROGRAMME
     }
 
     site_content_migration.grant(apps, schema_editor)
@@ -136,11 +146,24 @@ def test_organizers_check_in_migration_is_reversible_and_idempotent(db):
 
     door_migration.revoke(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == {
-        name: PROGRAMME[name] | REGISTRATIONS[name] | SITE_CONTENT[name] for name in PROGRAMME
+        name: EXPECTED[name] - DOOR[name] for name in PROGRAMME
     }
 
     door_migration.grant(apps, schema_editor)
     door_migration.grant(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
+
+
+def test_messages_permissions_migration_is_reversible_and_idempotent(db):
+    apps, schema_editor = messages_migration_apps(), SimpleNamespace(connection=connection)
+
+    messages_migration.revoke(apps, schema_editor)
+    assert {group.name: permission_names(group) for group in Group.objects.all()} == {
+        name: EXPECTED[name] - MESSAGES[name] for name in PROGRAMME
+    }
+
+    messages_migration.grant(apps, schema_editor)
+    messages_migration.grant(apps, schema_editor)
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 
 
@@ -156,6 +179,7 @@ def test_groups_migration_creates_the_permissions_it_needs_on_a_fresh_database(d
         MigrationExecutor(connection).loader.project_state(("events", "0012_organizers_check_in")).apps,
         SimpleNamespace(connection=connection),
     )
+    messages_migration.grant(messages_migration_apps(), SimpleNamespace(connection=connection))
 
     assert {group.name: permission_names(group) for group in Group.objects.all()} == EXPECTED
 

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from events import emails, registrations
-from events.models import Edition, Event, Notification, Registration, format_ticket_code
+from events.models import Edition, Event, Message, Notification, Registration, format_ticket_code
 from events.timezones import zone_label
 from nanjingweek.ratelimit import Rate, is_rate_limited, parse_rate
 from tests.browser.tools import axe_violations, format_problems, validate_html
@@ -776,6 +776,14 @@ def test_registration_page_of_an_unknown_token_is_not_found_and_says_nothing_mor
 # --- E-mails -----------------------------------------------------------------------------------------
 
 
+def organizers_message(kind: str, event) -> Message | None:
+    """The message an e-mail of kind "message" carries; its subject is the event's title, as the others end with."""
+    if kind != Notification.Kind.MESSAGE:
+        return None
+    titles = {f"subject_{code}": getattr(event, f"title_{code}") or event.title_en for code in ("en", "de", "zh_hans")}
+    return Message.objects.create(event=event, body_en="A word from the organizers.", **titles)
+
+
 # The e-mails to registrants; those to a delegation's contact (DELEGATION_*) are in test_delegations.py.
 REGISTRANT_KINDS = [kind for kind in Notification.Kind.values if not kind.startswith("delegation_")]
 
@@ -786,14 +794,17 @@ def test_every_email_has_a_subject_text_and_html_with_the_link_in_the_registrant
     event = open_event(title_en="Forum & Dialogue <2025>")
     status = {"confirmed": Status.CONFIRMED, "promoted": Status.CONFIRMED, "waitlisted": Status.WAITLISTED}
     registration = add_registration(event, status=status.get(kind, Status.AWAITING_CONFIRMATION), language=language)
-    notification = Notification.objects.create(registration=registration, kind=kind)
+    notification = Notification.objects.create(
+        registration=registration, kind=kind, message=organizers_message(kind, event)
+    )
 
     message = emails.render_email(notification)
 
     link = emails.attendee_url(registration)
     assert link == f"http://127.0.0.1:8000/{language}/registration/{registration.token}/"
     title = {"en": "Forum & Dialogue <2025>", "de": "Forum zum gemeinsamen Erbe", "zh-hans": "共同遗产论坛"}[language]
-    assert message.subject.endswith(title)
+    # The reminder names the day after the title ("Reminder: “…” tomorrow, 09:30 CET").
+    assert title in message.subject if kind == "reminder" else message.subject.endswith(title)
     assert "\n" not in message.subject
     assert title in message.body  # plain text: never HTML-escaped
     with translation.override(language):
@@ -817,7 +828,7 @@ def test_every_email_has_a_subject_text_and_html_with_the_link_in_the_registrant
         assert link in message.body
         assert f'href="{link}"' in html
     code = format_ticket_code(registration.ticket_code)
-    assert (code in message.body, code in html) == ((kind in ("confirmed", "promoted"),) * 2)
+    assert (code in message.body, code in html) == ((kind in ("confirmed", "promoted", "reminder"),) * 2)
 
 
 def test_every_email_kind_has_its_own_subject():
@@ -825,7 +836,8 @@ def test_every_email_kind_has_its_own_subject():
     subjects = set()
     for kind in REGISTRANT_KINDS:
         registration = add_registration(event)
-        subjects.add(emails.render_email(Notification(registration=registration, kind=kind)).subject)
+        notification = Notification(registration=registration, kind=kind, message=organizers_message(kind, event))
+        subjects.add(emails.render_email(notification).subject)
 
     assert len(subjects) == len(REGISTRANT_KINDS)
 
