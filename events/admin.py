@@ -906,8 +906,5 @@ class NotificationAdmin(admin.ModelAdmin):
             )
 
 
-# The organizers' messages to registrants, in their own module; it uses the helpers above.
-from events import (
-    admin_delegations,  # noqa: E402, F401 - the delegations' admin registers itself
-    admin_messages,  # noqa: E402, F401
-)
+# The delegations' and the organizers' messages' admins register themselves; they use the helpers above.
+from events import admin_delegations, admin_messages  # noqa: E402, F401
