@@ -31,6 +31,7 @@ from nanjingweek.admin import (
     language_columns,
     language_name,
 )
+from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.typography import labelled
 
 ALREADY_SENT = _("This message has been sent and can no longer be changed.")
@@ -60,7 +61,7 @@ class SentMessageFilter(admin.SimpleListFilter):
         return queryset
 
 
-class MessageEmailInline(admin.TabularInline):
+class MessageEmailInline(AdminInputMixin, admin.TabularInline):
     """The e-mails a sent message became: to whom, in which language, and where each stands."""
 
     model = Notification
