@@ -24,7 +24,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from events import outbox
-from events.models import Event, Notification, Registration, RegistrationChange
+from events.models import Delegation, Event, Notification, Registration, RegistrationChange
 from events.names import propose_romanization
 from nanjingweek.forms import NULL_CHARACTER
 from nanjingweek.typography import date_range, labelled, long_date, quoted
@@ -567,7 +567,22 @@ def anonymize_past_registrations(*, days: int | None = None, now: datetime | Non
         for registration in due:
             _erase(registration, now)
             count += 1
+        # The contact person of a group registration is personal data too, kept no longer than the members'.
+        contacts = Delegation.objects.select_for_update(of=("self",)).filter(
+            anonymized_at__isnull=True, event__ends_at__lt=cutoff
+        )
+        for delegation in contacts:
+            _erase_contact(delegation, now)
     return count
+
+
+def _erase_contact(delegation: Delegation, now: datetime) -> None:
+    delegation.contact_name = ANONYMIZED_NAME
+    delegation.contact_email = f"anonymized-delegation-{delegation.pk}@invalid"
+    delegation.organization = ""
+    delegation.anonymized_at = now
+    delegation.save(update_fields=["contact_name", "contact_email", "organization", "anonymized_at"])
+    delegation.notifications.all().delete()
 
 
 def _lock_event(event_id: int) -> Event:

@@ -23,7 +23,7 @@ from django.utils.formats import date_format
 
 from events import registrations
 from events.emails import render_email
-from events.models import Event, Notification, Registration
+from events.models import Delegation, Event, Notification, Registration
 from events.outbox import send_notification, send_owed_emails
 from events.registrations import (
     ANONYMIZED_NAME,
@@ -981,6 +981,28 @@ def test_anonymize_past_registrations_after_the_retention_days():
     assert list(Notification.objects.values_list("registration", flat=True)) == [kept[0].pk]
     assert list(Registration.objects.filter(pk__in=[r.pk for r in kept]).values()) == kept_values
     assert anonymize_past_registrations(days=90, now=now) == 0  # once is enough
+
+
+def test_anonymize_past_registrations_erases_the_contact_of_a_group_too():
+    now = timezone.now()
+    due, not_yet = _ended_event(now - timedelta(days=90) - SECOND), _ended_event(now - timedelta(days=90))
+    contact = {"contact_name": "王芳", "contact_email": "wang.fang@example.cn", "organization": "Nanjing Museum"}
+    group = Delegation.objects.create(event=due, **contact)
+    Notification.objects.create(delegation=group, kind=Kind.DELEGATION_CONFIRMED)
+    kept = Delegation.objects.create(event=not_yet, **contact)
+
+    anonymize_past_registrations(days=90, now=now)
+
+    group.refresh_from_db()
+    assert (group.contact_name, group.contact_email, group.organization, group.anonymized_at) == (
+        ANONYMIZED_NAME,
+        f"anonymized-delegation-{group.pk}@invalid",
+        "",
+        now,
+    )
+    assert not group.notifications.exists()
+    kept.refresh_from_db()
+    assert (kept.contact_name, kept.contact_email, kept.anonymized_at) == ("王芳", "wang.fang@example.cn", None)
 
 
 def test_anonymize_past_registrations_days_come_from_settings(settings):
