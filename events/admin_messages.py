@@ -32,6 +32,7 @@ from nanjingweek.admin import (
     language_name,
 )
 from nanjingweek.admin_input import AdminInputMixin
+from nanjingweek.forms import ModelForm
 from nanjingweek.typography import labelled
 
 ALREADY_SENT = _("This message has been sent and can no longer be changed.")
@@ -66,6 +67,7 @@ class MessageEmailInline(AdminInputMixin, admin.TabularInline):
 
     model = Notification
     fk_name = "message"
+    form = ModelForm
     verbose_name = _("e-mail of this message")
     verbose_name_plural = _("e-mails of this message")
     fields = ("recipient", "address", "language", "delivery", "sent_at")
