@@ -4,22 +4,18 @@ installs; without it these tests skip locally and fail in CI."""
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
+from tests.browser import unavailable
 
 
 def _run(tool: str, *args: str, data: bytes) -> bytes:
     """`tool args… file.pdf [out]` on a copy of `data`; what it writes to standard output, or to `out`."""
     if shutil.which(tool) is None:
-        reason = f"{tool} is missing: apt-get install poppler-utils (./dev test does)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
+        unavailable(f"{tool} is missing: apt-get install poppler-utils (./dev test does)")
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "in.pdf"
         source.write_bytes(data)
