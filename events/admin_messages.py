@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from events import messaging
+from events import message_texts, messaging
 from events.admin import NotificationAdmin, format_local
 from events.emails import render_email
 from events.models import Message, Notification, Registration
@@ -263,8 +263,8 @@ class MessageAdmin(TranslatedAdmin):
                     "code": code,
                     "language": language_name(code),
                     "count": by_language.get(code, 0),
-                    "written_in": messaging.written_in(message, code),
-                    "complete": messaging.fully_written_in(message, code),
+                    "written_in": message_texts.written_in(message, code),
+                    "complete": message_texts.fully_written_in(message, code),
                     # The plain-text part as it is sent; rendered with autoescape off, it is escaped by the page.
                     "subject": email.subject,
                     "text": email.body,

@@ -11,7 +11,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from events import delegations
+from events import delegation_facts
 from events.models import Delegation, Notification, format_ticket_code
 from events.names import person_name
 from nanjingweek.typography import annotated
@@ -52,9 +52,9 @@ def render_delegation_email(notification: Notification) -> EmailMultiAlternative
             "waiting": sum(member.status == member.Status.WAITLISTED for member in members),
             "listed": len(members),
             "link": delegation_url(delegation),
-            "expires_at": delegations.delegation_expires_at(delegation),
+            "expires_at": delegation_facts.delegation_expires_at(delegation),
             # What the contact is told about a group declined: the seats free as the e-mail is written.
-            "seats_left": delegations.seats_left(event)
+            "seats_left": delegation_facts.seats_left(event)
             if notification.kind == Notification.Kind.DELEGATION_DECLINED
             else None,
             "site_url": settings.SITE_URL,

@@ -16,9 +16,8 @@ registration, so a group and singles racing for the same seats queue up instead 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -26,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import outbox
+from events.delegation_facts import delegation_expires_at
 from events.models import Delegation, Event, Notification, Registration
 from events.names import propose_romanization
 from events.registrations import (
@@ -52,11 +52,6 @@ class Member:
     name_romanized: str = ""
     email: str = ""
     organization: str = ""
-
-
-def delegation_expires_at(delegation: Delegation) -> datetime:
-    """Like a single registration: unconfirmed for REGISTRATION_CONFIRMATION_HOURS, it is deleted."""
-    return delegation.created_at + timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
 
 
 def check_size(event: Event, count: int) -> None:
@@ -289,37 +284,6 @@ def _cancel(members: list[Registration], now: datetime) -> int:
         if member.email:
             outbox.owe(member, Kind.CANCELLED)
     return freed
-
-
-def expire_unconfirmed_delegations(*, now: datetime | None = None) -> int:
-    """Delete groups never confirmed in time, with their members and e-mails; the number of members deleted.
-
-    None of them ever held a seat (a member is seated only when the group is confirmed), so nobody else is affected.
-    Called by events.registrations.expire_unconfirmed, in its transaction, before the single registrations.
-    """
-    now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
-    with transaction.atomic():
-        # The group before its members, as confirm_delegation locks them: a group confirmed meanwhile is read again
-        # once its lock is released, and left out.
-        expired = list(
-            Delegation.objects.filter(status=GroupStatus.AWAITING_CONFIRMATION, created_at__lt=cutoff)
-            .select_for_update()
-            .values_list("pk", flat=True)
-        )
-        if not expired:
-            return 0
-        _count, by_model = Registration.objects.filter(delegation__in=expired).delete()
-        members = by_model.get(Registration._meta.label, 0)
-        Delegation.objects.filter(pk__in=expired).delete()
-    return members
-
-
-def seats_left(event: Event) -> int | None:
-    """Seats free right now; None: no limit."""
-    if event.capacity is None:
-        return None
-    return max(event.capacity - event.registrations.confirmed().count(), 0)
 
 
 def owe_contact(delegation: Delegation, kind: str) -> Notification:

@@ -29,6 +29,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from events import calendars
+from events.delegation_emails import render_delegation_email
+from events.message_texts import message_context
 from events.models import Notification, Registration, format_ticket_code
 from nanjingweek.typography import labelled
 
@@ -139,8 +141,6 @@ def event_ics(registration: Registration) -> bytes | None:
 def render_email(notification: Notification) -> EmailMultiAlternatives:
     """The e-mail in the registrant's language, as plain text and HTML; with the ticket for TICKET_KINDS."""
     if notification.delegation_id:
-        from events.delegation_emails import render_delegation_email  # it imports this module
-
         return render_delegation_email(notification)
     registration = notification.registration
     ticket = carries_ticket(notification)
@@ -162,9 +162,6 @@ def render_email(notification: Notification) -> EmailMultiAlternatives:
                 ticket_pdf_url=ticket_pdf_url(registration), qr_cid=qr_content_id(registration), qr_pixels=pixels
             )
         if notification.kind == Notification.Kind.MESSAGE:
-            # Imported here: events.messaging writes to the outbox, which imports this module.
-            from events.messaging import message_context
-
             context.update(message_context(notification.message, registration.language))
         subject = render_to_string("events/email/subject.txt", context).strip()
         text = render_to_string("events/email/message.txt", context)

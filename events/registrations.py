@@ -400,10 +400,32 @@ class NotAnEventDay(RegistrationError):
         super().__init__(message)
 
 
+def expire_unconfirmed_delegations(*, now: datetime | None = None) -> int:
+    """Delete groups never confirmed in time, with their members and e-mails; the number of members deleted.
+
+    None of them ever held a seat (a member is seated only when the group is confirmed), so nobody else is affected.
+    Called by expire_unconfirmed, in its transaction, before the single registrations.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS)
+    with transaction.atomic():
+        # The group before its members, as confirm_delegation locks them: a group confirmed meanwhile is read again
+        # once its lock is released, and left out.
+        expired = list(
+            Delegation.objects.filter(status=Delegation.Status.AWAITING_CONFIRMATION, created_at__lt=cutoff)
+            .select_for_update()
+            .values_list("pk", flat=True)
+        )
+        if not expired:
+            return 0
+        _count, by_model = Registration.objects.filter(delegation__in=expired).delete()
+        members = by_model.get(Registration._meta.label, 0)
+        Delegation.objects.filter(pk__in=expired).delete()
+    return members
+
+
 def expire_unconfirmed(*, now: datetime | None = None) -> int:
     """Delete registrations never confirmed in time. They held no seat, so nobody else is affected."""
-    from events.delegations import expire_unconfirmed_delegations  # it builds on this module
-
     now = now or timezone.now()
     with transaction.atomic():
         # Groups first, each with its members: a member expires with its group, never alone.

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views import View
 from django.views.generic import TemplateView
 
-from events import delegations, registrations
+from events import delegation_facts, delegations, registrations
 from events.delegation_emails import members_for_display
 from events.forms_delegations import DelegationForm, member_formset, with_more_rows
 from events.models import Delegation, Registration
@@ -130,13 +130,13 @@ class DelegationDetailView(TemplateView):
             members=members,
             seated=sum(member.status == Status.CONFIRMED for member in members),
             waiting=sum(member.status == Status.WAITLISTED for member in members),
-            expires_at=delegations.delegation_expires_at(delegation),
+            expires_at=delegation_facts.delegation_expires_at(delegation),
             is_expired=delegation.status == GroupStatus.AWAITING_CONFIRMATION
-            and now >= delegations.delegation_expires_at(delegation),
+            and now >= delegation_facts.delegation_expires_at(delegation),
             may_cancel_members=any(member.checked_in_at is None for member in live),
             may_cancel=delegation.status in (GroupStatus.AWAITING_CONFIRMATION, GroupStatus.CONFIRMED)
             and not any(member.checked_in_at for member in live),
-            seats_left=delegations.seats_left(event) if delegation.status == GroupStatus.DECLINED else None,
+            seats_left=delegation_facts.seats_left(event) if delegation.status == GroupStatus.DECLINED else None,
         )
         return context
 

@@ -17,15 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from events.emails import render_email
-from events.messaging import (
-    MessagingError,
-    fully_written_in,
-    message_text,
-    recipients,
-    send_message,
-    unreachable,
-    written_in,
-)
+from events.message_texts import fully_written_in, message_text, written_in
+from events.messaging import MessagingError, recipients, send_message, unreachable
 from events.models import Delegation, Message, Notification, Registration
 from events.outbox import send_owed_emails
 from tests.events.test_registrations import make_open_event, make_registration
