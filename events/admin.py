@@ -37,6 +37,7 @@ from events.admin_attendee import (
     RegistrationChangeInline,
     registrant_name,
 )
+from events.admin_editions import EditionCopyMixin
 from events.admin_tickets import EventBadgesMixin, RegistrationBadgesMixin
 from events.admin_times import (
     DayOptionalSplitDateTimeField,
@@ -613,7 +614,7 @@ class SessionAdmin(VenueClockMixin, TranslatedAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(TranslatedAdmin):
+class EditionAdmin(EditionCopyMixin, TranslatedAdmin):
     list_display = ("name", "start_date", "end_date", "is_current", "organizer", "missing_translations")
     list_filter = ("is_current", MissingTranslationFilter)
     list_select_related = ("organizer",)
@@ -622,6 +623,7 @@ class EditionAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organizer",)
     fields = ("name", "slug", "theme", "description", ("start_date", "end_date"), "organizer", "is_current")
+    actions = ("copy_to_new_edition",)
 
 
 @admin.register(City)
