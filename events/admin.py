@@ -15,11 +15,11 @@ from zoneinfo import ZoneInfo
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin import widgets
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -37,7 +37,15 @@ from events.admin_attendee import (
     RegistrationChangeInline,
     registrant_name,
 )
+from events.admin_editions import EditionCopyMixin
 from events.admin_tickets import EventBadgesMixin, RegistrationBadgesMixin
+from events.admin_times import (
+    DayOptionalSplitDateTimeField,
+    LocalSplitDateTime,
+    LocalSplitDateTimeField,
+    is_bare_time,
+    session_day,
+)
 from events.exports import export_csv, export_xlsx
 from events.models import (
     City,
@@ -51,7 +59,7 @@ from events.models import (
     Topic,
     Venue,
 )
-from events.timezones import zone_label, zone_name
+from events.timezones import zone_long_name, zone_name
 from nanjingweek.admin import (
     FORMFIELD_OVERRIDES,
     MissingTranslationFilter,
@@ -62,19 +70,23 @@ from nanjingweek.admin import (
 )
 from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import Form, ModelForm
-from nanjingweek.typography import labelled, with_zone
+from nanjingweek.typography import annotated, labelled
 from partners.models import EventRole
 
 # --- Local times -------------------------------------------------------------------------------------
 
 
 def format_local(moment: datetime | None) -> str:
-    """An aware moment in its own zone, short, with the zone named: "7 Nov 2025, 09:30 CET"."""
+    """An aware moment in its own zone, short, with the zone's name in the reader's language.
+
+    "7 Nov 2025, 09:30 (Central European Standard Time)", „7. Nov. 2025, 09:30 (Mitteleuropäische Normalzeit)“,
+    “2025年11月7日 09:30（中国标准时间）”: the name the public pages give the zone, never an abbreviation to decode.
+    """
     if moment is None:
         return ""
     # Translators: date and time in admin lists, Django date format syntax (e.g. "j. M Y, H:i", "Y年n月j日 H:i").
     pattern = pgettext("admin list date and time", "j M Y, H:i")
-    return with_zone(date_format(moment, pattern), zone_label(moment))
+    return annotated(date_format(moment, pattern), zone_long_name(moment))
 
 
 def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
@@ -92,22 +104,14 @@ def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
     return aware
 
 
-class LocalSplitDateTimeField(forms.SplitDateTimeField):
-    """The admin's date + time inputs, kept naive: the form attaches the place's zone, not the server's."""
-
-    def compress(self, data_list):
-        if not data_list:
-            return None
-        if data_list[0] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_date"], code="invalid_date")
-        if data_list[1] in self.empty_values:
-            raise ValidationError(self.error_messages["invalid_time"], code="invalid_time")
-        return datetime.combine(*data_list)
-
-
 LOCAL_TIME_FIELDS = {
     **FORMFIELD_OVERRIDES,
-    models.DateTimeField: {"form_class": LocalSplitDateTimeField, "widget": widgets.AdminSplitDateTime},
+    models.DateTimeField: {"form_class": LocalSplitDateTimeField, "widget": LocalSplitDateTime},
+}
+# Agenda times: a time alone is on the event's day (events/admin_times.session_day).
+SESSION_TIME_FIELDS = {
+    **LOCAL_TIME_FIELDS,
+    models.DateTimeField: {"form_class": DayOptionalSplitDateTimeField, "widget": LocalSplitDateTime},
 }
 
 
@@ -139,24 +143,35 @@ class LocalTimesForm(TranslatedModelForm):
                     tzinfo=None
                 )
             field = self.fields[name]
-            zone_help = (
+            # The zone beside the inputs, where the pickers would otherwise note the browser's offset.
+            field.widget.zone_note = (
                 self.local_time_help % {"zone": zone_name(self.display_zone)}
                 if self.display_zone
                 else self.local_time_help_unknown
             )
-            field.help_text = f"{zone_help} {self.local_time_notes.get(name, '')}".strip()
+            field.help_text = self.local_time_notes.get(name, "")
 
     def clean(self):
         cleaned_data = super().clean()
         zone = self.place_zone() or timezone.get_current_timezone()
         for name in self.local_time_fields:
             value = cleaned_data.get(name)
+            if is_bare_time(value):
+                day = self.day_of_time_alone(name, cleaned_data, zone)
+                if day is None:
+                    self.add_error(name, _("Type the date too: the event has no date yet."))
+                    continue
+                value = datetime.combine(day, value)
             if isinstance(value, datetime) and timezone.is_naive(value):
                 try:
                     cleaned_data[name] = attach_zone(value, zone)
                 except ValidationError as error:
                     self.add_error(name, error)
         return cleaned_data
+
+    def day_of_time_alone(self, name, cleaned_data, zone):
+        """The day of a time typed without a date; only forms with a day-optional field have one."""
+        return None
 
     def zone_moved(self) -> bool:
         """True when the times on the page were shown in one zone and are now saved in another."""
@@ -199,23 +214,42 @@ class SessionAdminForm(LocalTimesForm):
     local_time_fields = ("starts_at", "ends_at")
     local_time_help = _("Local time of the event's venue: %(zone)s.")
     local_time_help_unknown = _("Local time of the event's venue.")
+    local_time_notes = {
+        "starts_at": _("A time without a date is on the event's first day."),
+        "ends_at": _("A time without a date is on the day the session starts."),
+    }
 
-    def place_zone(self):
-        # Inside the event's page the parent event (with the venue chosen on that page) arrives as "event".
+    def __init__(self, *args, parent_event: Event | None = None, **kwargs):
+        # On the event's page: its new rows (and the "Add another" template) know their event before they have one.
+        self.parent_event = parent_event
+        super().__init__(*args, **kwargs)
+
+    def _event(self):
+        # Inside the event's page the parent event (with the venue and start chosen on that page) arrives as "event".
         event = getattr(self, "cleaned_data", {}).get("event")
         if event is None and self.instance.event_id:
             event = self.instance.event
+        return event or self.parent_event
+
+    def place_zone(self):
+        event = self._event()
         if event is None or not event.venue_id:
             return None
         return _venue_zone(event.venue)
 
+    def day_of_time_alone(self, name, cleaned_data, zone):
+        event = self._event()
+        start = cleaned_data.get("starts_at")
+        return session_day(
+            name,
+            event_start=event.starts_at if event is not None else None,
+            session_start=start if isinstance(start, datetime) and timezone.is_aware(start) else None,
+            zone=zone,
+        )
+
 
 class DuplicateEventForm(Form):
-    starts_at = LocalSplitDateTimeField(
-        label=_("New start"),
-        required=False,
-        widget=widgets.AdminSplitDateTime,
-    )
+    starts_at = LocalSplitDateTimeField(label=_("New start"), required=False)
     edition = forms.ModelChoiceField(queryset=Edition.objects.all(), label=_("Edition"))
 
     def __init__(self, *args, event: Event, **kwargs):
@@ -225,10 +259,11 @@ class DuplicateEventForm(Form):
             initial["starts_at"] = event.local_start.replace(tzinfo=None)
         super().__init__(*args, initial=initial, **kwargs)
         if event.starts_at:
+            self.fields["starts_at"].widget.zone_note = LocalTimesForm.local_time_help % {"zone": zone_name(event.zone)}
             self.fields["starts_at"].help_text = _(
-                "Local time of the venue: %(zone)s. The end, the registration window and every session move by "
-                "the same amount. Leave empty to keep the original's times."
-            ) % {"zone": zone_name(event.zone)}
+                "The end, the registration window and every session move by the same amount. Leave empty to keep "
+                "the original's times."
+            )
         else:
             # Nothing to move from: the copy is announced like the original, and dated afterwards.
             del self.fields["starts_at"]
@@ -241,10 +276,16 @@ class DuplicateEventForm(Form):
 # --- Inlines -----------------------------------------------------------------------------------------
 
 
+class SessionFormSet(BaseInlineFormSet):
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "parent_event": self.instance}
+
+
 class SessionInline(TranslatedStackedInline):
     model = Session
     form = SessionAdminForm
-    formfield_overrides = LOCAL_TIME_FIELDS
+    formset = SessionFormSet
+    formfield_overrides = SESSION_TIME_FIELDS
     fields = ("title", ("starts_at", "ends_at"), "room", "speakers", "description", "order")
     autocomplete_fields = ("speakers",)
 
@@ -553,7 +594,7 @@ class EventAdmin(EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
 class SessionAdmin(VenueClockMixin, TranslatedAdmin):
     zone_lookup = "event__venue__city__timezone"
     form = SessionAdminForm
-    formfield_overrides = LOCAL_TIME_FIELDS
+    formfield_overrides = SESSION_TIME_FIELDS
     list_display = ("title", "event", "local_start", "room", "order", "missing_translations")
     list_filter = ("event__edition", ("event__venue__city", admin.RelatedOnlyFieldListFilter), MissingTranslationFilter)
     list_select_related = ("event__venue__city",)
@@ -573,7 +614,7 @@ class SessionAdmin(VenueClockMixin, TranslatedAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(TranslatedAdmin):
+class EditionAdmin(EditionCopyMixin, TranslatedAdmin):
     list_display = ("name", "start_date", "end_date", "is_current", "organizer", "missing_translations")
     list_filter = ("is_current", MissingTranslationFilter)
     list_select_related = ("organizer",)
@@ -582,6 +623,7 @@ class EditionAdmin(TranslatedAdmin):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organizer",)
     fields = ("name", "slug", "theme", "description", ("start_date", "end_date"), "organizer", "is_current")
+    actions = ("copy_to_new_edition",)
 
 
 @admin.register(City)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
+from datetime import timezone as dt_timezone
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import F, QuerySet
@@ -140,11 +142,29 @@ def copy_slug(event: Event, *, starts_at: datetime | None) -> str:
     return slug
 
 
+def local_wall_clock(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.astimezone(zone).replace(tzinfo=None)
+
+
+def wall_clock_shift(moment: datetime | None, *, by: timedelta, zone: ZoneInfo) -> datetime | None:
+    """`moment` moved by `by` on the venue's wall clock: 10:00 stays 10:00, across a clock change too.
+
+    The one rule for every copy of the programme (an event's duplicate, a new edition): its times are the
+    invitation's, typed in the venue's zone, so they move as its clock does, not by an amount of UTC. A moment
+    moved into an hour the clock skips comes out an hour later, as the clock shows it.
+    """
+    if moment is None:
+        return None
+    local = moment.astimezone(zone).replace(tzinfo=None) + by
+    return local.replace(tzinfo=zone).astimezone(dt_timezone.utc).astimezone(zone)
+
+
 def duplicate_event(event: Event, *, starts_at: datetime | None, edition: Edition | None) -> Event:
     """Copy `event` with its sessions, partner roles and topics, as a draft, to a new start and/or edition.
 
-    Every time of the copy — end, registration window, each session — moves by the same amount as the start,
-    so the agenda keeps its shape. `starts_at` None keeps the original's times, `edition` None its edition.
+    Every time of the copy — end, registration window, each session — moves as the start does on the venue's
+    wall clock (`wall_clock_shift`), so the agenda keeps its shape and its hours.
+    `starts_at` None keeps the original's times, `edition` None its edition.
     The copy gets a new unique slug and starts at revision 0; registrations are never copied. A copy whose date
     would fall outside its edition's days is refused, as the event form refuses it.
     """
@@ -154,10 +174,11 @@ def duplicate_event(event: Event, *, starts_at: datetime | None, edition: Editio
         )
     if starts_at is not None and timezone.is_naive(starts_at):
         raise ValueError("starts_at must be an aware datetime")
-    delta = starts_at - event.starts_at if starts_at is not None else None
+    zone = event.zone
+    delta = local_wall_clock(starts_at, zone) - local_wall_clock(event.starts_at, zone) if starts_at else None
 
     def shifted(moment: datetime | None) -> datetime | None:
-        return moment + delta if moment is not None and delta is not None else moment
+        return wall_clock_shift(moment, by=delta, zone=zone) if delta is not None else moment
 
     with transaction.atomic():
         original = Event.objects.select_related("venue__city").get(pk=event.pk)

@@ -18,4 +18,7 @@ class NanjingWeekConfig(AppConfig):
         # And every write of published content, however it is made, changes the version the page cache keys on.
         from nanjingweek import admin_site, content_version, ratelimit  # noqa: F401
 
+        # The organizer's admin language is read into the session at login (its receiver lives there).
+        from nanjingweek.accounts import admin_language  # noqa: F401
+
         content_version.connect()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -223,3 +224,26 @@ class SiteOwner(models.Model):
         super().clean()
         if self._state.adding and SiteOwner.objects.filter(pk=self.SOLE_ID).exists():
             raise ValidationError(self.ONLY_ONE)
+
+
+class OrganizerPreference(models.Model):
+    """An organizer's own settings for the admin; today the language it speaks to them, whatever the site's default.
+
+    Applied to admin pages by nanjingweek.accounts.admin_language; public pages never read it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="organizer_preference",
+    )
+    # Empty: the language the browser asks for (Accept-Language), else English.
+    admin_language = models.CharField(_("language of the admin"), max_length=8, choices=settings.LANGUAGES, blank=True)
+
+    class Meta:
+        verbose_name = _("organizer's preference")
+        verbose_name_plural = _("organizers' preferences")
+
+    def __str__(self):
+        return str(self.user)

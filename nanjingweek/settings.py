@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # Staff sessions: idle expiry (after messages, to say why), then django-otp's verified flag on request.user.
     "nanjingweek.accounts.sessions.StaffSessionMiddleware",
+    # Admin pages in the organizer's own language (their preference, else Accept-Language): after the idle logout.
+    "nanjingweek.accounts.admin_language.AdminLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a login it locked out into the lockout page (nanjingweek/accounts/lockout.py).

@@ -60,12 +60,14 @@ class StaffAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from events.admin_dashboard import dashboard_view
+        from nanjingweek.accounts.admin_language import admin_language_view
         from nanjingweek.accounts.views import two_factor_view
 
         # Wrapped by Django's admin_view, not ours: the enrolment page is where ours sends people.
         enrolment = super().admin_view(two_factor_view)
         return [
             path("two-factor/", enrolment, {"site": self}, name="two_factor"),
+            path("language/", self.admin_view(admin_language_view), {"site": self}, name="admin_language"),
             path("events/dashboard/", self.admin_view(dashboard_view), {"site": self}, name="events_dashboard"),
             *super().get_urls(),
         ]
