@@ -32,6 +32,10 @@ DATA = Path(__file__).parent.parent / "data"
 
 @pytest.fixture
 def programme():
+    return make_programme()
+
+
+def make_programme():
     """The edition, venues and topics the sample files name."""
     edition = make_edition(slug="cnw-2025", start_date=date(2025, 11, 1), end_date=date(2025, 11, 30))
     leipzig = make_city(slug="leipzig", name_en="Leipzig", timezone="Europe/Berlin")
