@@ -50,6 +50,7 @@ from nanjingweek.typography import joined, quoted
 
 MAX_FILE_SIZE = 2 * 1024 * 1024
 MAX_ROWS = 1000
+EMPTY_ROWS_AT_END = 1000
 
 EVENT = "event"
 SESSION = "session"
@@ -359,11 +360,19 @@ def _xlsx_rows(content: bytes) -> list[tuple[int, list]]:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
             sheet = workbook.worksheets[0]
-            rows = []
+            rows, filled, empty_in_a_row = [], 0, 0
             for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+                if all(_is_empty(value) for value in values):
+                    # A sheet formatted down to its last row reports a million empty ones: they end the data.
+                    empty_in_a_row += 1
+                    if empty_in_a_row > EMPTY_ROWS_AT_END:
+                        break
+                    continue
+                empty_in_a_row = 0
                 rows.append((number, list(values)))
-                if len(rows) > MAX_ROWS + 50:
-                    break
+                filled += 1
+                if filled > MAX_ROWS + 1:
+                    break  # the header and one row too many: read_records says the file is too long
         finally:
             workbook.close()
     except Exception as error:  # noqa: BLE001 - a broken file makes openpyxl's parsers raise anything at all
@@ -600,19 +609,26 @@ class ImportPlan:
     def summary_text(self) -> str:
         """One sentence for the organizer: how many events and sessions are created, changed, left as they are."""
         counts = self.counts()
-        parts = [
-            ngettext("%(count)d new event", "%(count)d new events", counts[EVENT][CREATE])
-            % {"count": counts[EVENT][CREATE]},
-            ngettext("%(count)d event changed", "%(count)d events changed", counts[EVENT][CHANGE])
-            % {"count": counts[EVENT][CHANGE]},
-            ngettext("%(count)d new session", "%(count)d new sessions", counts[SESSION][CREATE])
-            % {"count": counts[SESSION][CREATE]},
-            ngettext("%(count)d session changed", "%(count)d sessions changed", counts[SESSION][CHANGE])
-            % {"count": counts[SESSION][CHANGE]},
-        ]
         unchanged = counts[EVENT][UNCHANGED] + counts[SESSION][UNCHANGED]
-        parts.append(ngettext("%(count)d row unchanged", "%(count)d rows unchanged", unchanged) % {"count": unchanged})
-        return joined(parts)
+        parts = [
+            (counts[EVENT][CREATE], ngettext("%(count)d new event", "%(count)d new events", counts[EVENT][CREATE])),
+            (
+                counts[EVENT][CHANGE],
+                ngettext("%(count)d event changed", "%(count)d events changed", counts[EVENT][CHANGE]),
+            ),
+            (
+                counts[SESSION][CREATE],
+                ngettext("%(count)d new session", "%(count)d new sessions", counts[SESSION][CREATE]),
+            ),
+            (
+                counts[SESSION][CHANGE],
+                ngettext("%(count)d session changed", "%(count)d sessions changed", counts[SESSION][CHANGE]),
+            ),
+            (unchanged, ngettext("%(count)d row unchanged", "%(count)d rows unchanged", unchanged)),
+        ]
+        # Only what happens: "2 new events and 3 new sessions", not a list of zeros.
+        said = [text % {"count": count} for count, text in parts if count]
+        return joined(said) or parts[-1][1] % {"count": 0}
 
 
 class EventRowForm(TranslatedModelForm):
@@ -757,7 +773,6 @@ class _Planner:
         typed = []
         for record in self.records:
             kind = _text(record.cells.get("type")).casefold()
-            kind = {"veranstaltung": EVENT, "活动": EVENT, "programmpunkt": SESSION, "议程": SESSION}.get(kind, kind)
             if kind not in (EVENT, SESSION):
                 row = RowPlan(record.number, kind or "—", "")
                 row.error("type", gettext("Write “event” or “session”."))

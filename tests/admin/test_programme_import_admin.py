@@ -49,6 +49,8 @@ def test_upload_dry_run_and_confirmation_import_the_workbook_once(organizer_clie
         (str(number), ["import-create"]) for number in range(2, 7)
     ]
     assert "title_de: — → Gemeinsames Erbe, gemeinsame Welt – Forum für Denkmalpflege" in rows[0].text
+    summary = parse_html(review.content).find("p", id="import-summary").text
+    assert summary == "Dry run: 2 new events and 3 new sessions. Nothing has been saved yet."
     assert not Event.objects.exists()
 
     digest = parse_html(review.content).find("input", name="digest").attrs["value"]
