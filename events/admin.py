@@ -544,6 +544,7 @@ class EventAdmin(EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
                 self.admin_site.admin_view(self.duplicate_view),
                 name="events_event_duplicate",
             ),
+            *admin_import.import_urls(self),
             *super().get_urls(),
         ]
 
@@ -949,4 +950,5 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 # The delegations' and the organizers' messages' admins register themselves; they use the helpers above.
-from events import admin_delegations, admin_messages  # noqa: E402, F401
+# The programme import (admin_import) gives EventAdmin.get_urls its pages; it imports the helpers above too.
+from events import admin_delegations, admin_import, admin_messages  # noqa: E402, F401

@@ -44,6 +44,7 @@ NOT_CONTENT = {
     "events.Delegation",
     "events.RegistrationChange",
     "events.Message",
+    "events.ProgrammeImport",
 }
 
 WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)', re.I)

@@ -1,5 +1,6 @@
 """The events app's models: the programme (editions … sessions), what came of events, and the registrations."""
 
+from events.models.imports import ProgrammeImport
 from events.models.outcomes import EventPhoto
 from events.models.programme import (
     City,
@@ -31,6 +32,7 @@ __all__ = [
     "EventPhoto",
     "Message",
     "Notification",
+    "ProgrammeImport",
     "Registration",
     "RegistrationChange",
     "Session",

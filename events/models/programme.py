@@ -511,7 +511,8 @@ class Session(models.Model):
 
     def clean(self):
         super().clean()
-        event = self.event if self.event_id else None
+        # An event not saved yet counts too: the programme import checks its sessions before saving anything.
+        event = self.event if self.event_id or Session.event.is_cached(self) else None
         if event is None or event.starts_at is None or self.starts_at is None:
             return
         # Margins of a day: agendas often include a welcome dinner the evening before.
