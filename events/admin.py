@@ -10,7 +10,6 @@ Registrations and their e-mails are managed here too; every action calls the rul
 from __future__ import annotations
 
 from datetime import datetime
-from datetime import timezone as dt_timezone
 from zoneinfo import ZoneInfo
 
 from django import forms
@@ -24,13 +23,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import capfirst
-from django.utils.translation import gettext, ngettext, pgettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from events import admin_door, outbox, registrations, services
+from events import admin_door, admin_import, registrations, services
 from events.admin_attendee import (
     LoggedCorrectionsMixin,
     PinyinNameAdminMixin,
@@ -43,6 +41,7 @@ from events.admin_times import (
     DayOptionalSplitDateTimeField,
     LocalSplitDateTime,
     LocalSplitDateTimeField,
+    format_local,
     is_bare_time,
     session_day,
 )
@@ -52,14 +51,13 @@ from events.models import (
     Edition,
     Event,
     EventPhoto,
-    Notification,
     Registration,
     Session,
     Speaker,
     Topic,
     Venue,
 )
-from events.timezones import zone_long_name, zone_name
+from events.timezones import attach_zone, zone_name
 from nanjingweek.admin import (
     FORMFIELD_OVERRIDES,
     MissingTranslationFilter,
@@ -70,38 +68,10 @@ from nanjingweek.admin import (
 )
 from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import Form, ModelForm
-from nanjingweek.typography import annotated, labelled
+from nanjingweek.typography import labelled
 from partners.models import EventRole
 
 # --- Local times -------------------------------------------------------------------------------------
-
-
-def format_local(moment: datetime | None) -> str:
-    """An aware moment in its own zone, short, with the zone's name in the reader's language.
-
-    "7 Nov 2025, 09:30 (Central European Standard Time)", „7. Nov. 2025, 09:30 (Mitteleuropäische Normalzeit)“,
-    “2025年11月7日 09:30（中国标准时间）”: the name the public pages give the zone, never an abbreviation to decode.
-    """
-    if moment is None:
-        return ""
-    # Translators: date and time in admin lists, Django date format syntax (e.g. "j. M Y, H:i", "Y年n月j日 H:i").
-    pattern = pgettext("admin list date and time", "j M Y, H:i")
-    return annotated(date_format(moment, pattern), zone_long_name(moment))
-
-
-def attach_zone(value: datetime, zone: ZoneInfo) -> datetime:
-    """The naive wall-clock `value` as an aware moment in `zone`; an hour skipped by the clock change is refused.
-
-    An hour that happens twice (the night the clocks go back) means its first occurrence.
-    """
-    aware = value.replace(tzinfo=zone)
-    if aware.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != value:
-        raise ValidationError(
-            _("%(time)s does not exist in %(zone)s: the clocks are put forward that night."),
-            code="nonexistent_time",
-            params={"time": value.strftime("%H:%M"), "zone": zone_name(zone)},
-        )
-    return aware
 
 
 LOCAL_TIME_FIELDS = {
@@ -678,26 +648,6 @@ class SpeakerAdmin(PinyinNameAdminMixin, TranslatedAdmin):
 # --- Registrations -----------------------------------------------------------------------------------
 
 
-class SentFilter(admin.SimpleListFilter):
-    """Sent or still owed: the e-mails to look at when the mail server had a bad day."""
-
-    # Django writes "By …" before it: „Nach Versand“, not „Nach gesendet am“ (the field's name).
-    title = pgettext_lazy("admin filter: whether an e-mail was sent", "sent")
-    parameter_name = "sent"
-
-    def lookups(self, request, model_admin):
-        return (("yes", _("Sent")), ("no", _("Not sent yet")), ("failed", pgettext("e-mail", "Failed")))
-
-    def queryset(self, request, queryset):
-        if self.value() == "yes":
-            return queryset.filter(sent_at__isnull=False)
-        if self.value() == "no":
-            return queryset.filter(sent_at__isnull=True, failed_at__isnull=True)
-        if self.value() == "failed":
-            return queryset.failed()
-        return queryset
-
-
 class RegistrationAdminForm(ModelForm):
     class Meta:
         model = Registration
@@ -864,91 +814,5 @@ class RegistrationAdmin(LoggedCorrectionsMixin, RegistrationBadgesMixin, admin.M
             queryset.delete()
 
 
-def _admin_time(moment: datetime) -> str:
-    """As the admin shows its other times (created, sent): in the site's zone, the locale's short format."""
-    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    """The e-mails owed to registrants: read only, with where each stands and the mail server's last answer.
-
-    The mail worker sends them (events/outbox.py); "send again" gives a failed one a fresh set of attempts.
-    """
-
-    form = ModelForm
-    list_display = ("registration", "kind", "created_at", "delivery", "attempts", "last_error")
-    list_filter = (SentFilter, "kind")
-    list_select_related = ("registration__event",)
-    search_fields = ("registration__name", "registration__email")
-    readonly_fields = (
-        "registration",
-        "kind",
-        "created_at",
-        "delivery",
-        "sent_at",
-        "attempts",
-        "next_attempt_at",
-        "failed_at",
-        "last_error",
-        "claimed_by",
-        "claimed_until",
-    )
-    actions = ("send_again",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description=pgettext_lazy("e-mail", "state"))
-    def delivery(self, notification: Notification) -> str:
-        state = outbox.delivery_state(notification)
-        if state == outbox.SENT:
-            return labelled(gettext("Sent"), _admin_time(notification.sent_at))
-        if state == outbox.FAILED:
-            # Red, as Django's own error notes are: these are the ones to look at.
-            return format_html('<strong class="errornote">{}</strong>', pgettext("e-mail", "Failed"))
-        if state == outbox.RETRY:
-            return labelled(gettext("Next attempt"), _admin_time(notification.next_attempt_at))
-        if state == outbox.SENDING:
-            return gettext("Being sent")
-        return gettext("Waiting to be sent")
-
-    @admin.action(description=_("Send selected e-mails again"), permissions=("change",))
-    def send_again(self, request, queryset):
-        # The mail worker sends them within seconds; in the request only with a local backend (outbox.sends_in_request).
-        ids = outbox.retry(queryset)
-        if not outbox.sends_in_request():
-            if ids:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d e-mail is on its way again.", "%(count)d e-mails are on their way again.", len(ids)
-                    )
-                    % {"count": len(ids)},
-                )
-            return
-        sent = Notification.objects.filter(pk__in=ids, sent_at__isnull=False).count()
-        failed = len(ids) - sent
-        if sent:
-            self.message_user(
-                request, ngettext("Sent %(count)d e-mail.", "Sent %(count)d e-mails.", sent) % {"count": sent}
-            )
-        if failed:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d e-mail could not be sent; see its last error.",
-                    "%(count)d e-mails could not be sent; see their last error.",
-                    failed,
-                )
-                % {"count": failed},
-                messages.ERROR,
-            )
-
-
-# The delegations' and the organizers' messages' admins register themselves; they use the helpers above.
-# The programme import (admin_import) gives EventAdmin.get_urls its pages; it imports the helpers above too.
-from events import admin_delegations, admin_import, admin_messages  # noqa: E402, F401
+# The delegations', the e-mails' and the organizers' messages' admins register themselves.
+from events import admin_delegations, admin_messages, admin_notifications  # noqa: E402, F401

@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from events.admin_times import format_local
 from events.models import Event, Registration
 from nanjingweek.locales import country_name
 from nanjingweek.typography import format_locale
@@ -117,8 +118,6 @@ class EventDashboard:
     @property
     def when(self) -> str:
         """The start in the venue's time with its zone, as the admin's event list shows it."""
-        from events.admin import format_local
-
         return format_local(self.event.local_start)
 
     @property

@@ -24,6 +24,7 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
 from events import editions
+from events.admin_times import format_local
 from events.models import Edition, Event
 from events.services import ProgrammeError
 from nanjingweek.admin import language_name
@@ -92,8 +93,6 @@ class CopyEditionForm(Form):
 
 def _plan_rows(plan: editions.EditionPlan) -> list[dict]:
     """Each planned event with its old and new local start as the admin's lists write them."""
-    from events.admin import format_local
-
     return [
         {
             "title": str(planned.original),

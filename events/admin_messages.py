@@ -21,7 +21,8 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from events import message_texts, messaging
-from events.admin import NotificationAdmin, format_local
+from events.admin_notifications import NotificationAdmin
+from events.admin_times import format_local
 from events.emails import render_email
 from events.models import Message, Notification, Registration
 from nanjingweek.admin import (

@@ -19,8 +19,13 @@ from zoneinfo import ZoneInfo
 from django import forms
 from django.contrib.admin import widgets
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import pgettext
+
+from events.timezones import zone_long_name
+from nanjingweek.typography import annotated
 
 
 class LocalSplitDateTime(widgets.AdminSplitDateTime):
@@ -87,3 +92,16 @@ def session_day(
 
 def is_bare_time(value) -> bool:
     return isinstance(value, time_of_day)
+
+
+def format_local(moment: datetime | None) -> str:
+    """An aware moment in its own zone, short, with the zone's name in the reader's language.
+
+    "7 Nov 2025, 09:30 (Central European Standard Time)", „7. Nov. 2025, 09:30 (Mitteleuropäische Normalzeit)“,
+    “2025年11月7日 09:30（中国标准时间）”: the name the public pages give the zone, never an abbreviation to decode.
+    """
+    if moment is None:
+        return ""
+    # Translators: date and time in admin lists, Django date format syntax (e.g. "j. M Y, H:i", "Y年n月j日 H:i").
+    pattern = pgettext("admin list date and time", "j M Y, H:i")
+    return annotated(date_format(moment, pattern), zone_long_name(moment))

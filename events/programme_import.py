@@ -9,7 +9,7 @@ The rules, in the order an organizer meets them:
   title: importing the same file twice changes nothing the second time.
 - Each row is checked by a model form with the models' own rules (lengths, English required, an event within
   its edition's days, a session during its event); dates and times are the venue's local time, given a zone by
-  events.admin.attach_zone as the admin's own forms do.
+  events.timezones.attach_zone as the admin's own forms do.
 - Unknown venues, editions and topics are errors: a topic is not created on the fly, because it needs its name in
   three languages and a typo would otherwise become a new topic.
 - `plan_import` is the dry run and writes nothing. `apply_import` runs the same plan inside one transaction,
@@ -44,7 +44,9 @@ from modeltranslation import settings as mt_settings
 from modeltranslation.utils import build_localized_fieldname
 
 from events import registrations, services
+from events.admin_times import format_local
 from events.models import Edition, Event, Session, Topic, Venue
+from events.timezones import attach_zone
 from nanjingweek.admin import TranslatedModelForm
 from nanjingweek.typography import joined, quoted
 
@@ -742,8 +744,6 @@ def _neutral(value):
 
 
 def _shown(value, field_name: str, zone: ZoneInfo | None) -> str:
-    from events.admin import format_local
-
     if value is None or value == "" or value == []:
         return "—"
     if isinstance(value, datetime):
@@ -836,8 +836,6 @@ class _Planner:
             return None
         if zone is None:
             return None  # the venue's error says why
-        from events.admin import attach_zone
-
         moments = []
         for column, day, moment in (
             ("start_time", start_day, start_time),

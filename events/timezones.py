@@ -11,10 +11,12 @@ from datetime import timezone as dt_timezone
 from functools import lru_cache
 
 from babel.dates import get_timezone_location, get_timezone_name
+from django.core.exceptions import ValidationError
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from nanjingweek.typography import TEXT_SETTINGS, annotated, format_locale
 
@@ -143,3 +145,18 @@ def day_shift(moment: datetime, reference: datetime) -> int:
 def _is_name(text: str) -> bool:
     # Babel falls back to "+0800" or "GMT+08:00" where CLDR has no name; those are offsets, not names.
     return bool(text) and not any(character.isdigit() for character in text)
+
+
+def attach_zone(value: datetime, zone: zoneinfo.ZoneInfo) -> datetime:
+    """The naive wall-clock `value` as an aware moment in `zone`; an hour skipped by the clock change is refused.
+
+    An hour that happens twice (the night the clocks go back) means its first occurrence.
+    """
+    aware = value.replace(tzinfo=zone)
+    if aware.astimezone(dt_timezone.utc).astimezone(zone).replace(tzinfo=None) != value:
+        raise ValidationError(
+            _("%(time)s does not exist in %(zone)s: the clocks are put forward that night."),
+            code="nonexistent_time",
+            params={"time": value.strftime("%H:%M"), "zone": zone_name(zone)},
+        )
+    return aware

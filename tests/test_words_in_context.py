@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from events.admin import SentFilter
+from events.admin_notifications import SentFilter
 from events.forms import RegistrationForm
 from events.models import City, Edition, Event, Registration, Speaker, Topic, Venue
 from partners.models import Organization
