@@ -236,6 +236,11 @@ class TranslatedAdmin(AdminInputMixin, PrepopulatedSlugsMixin, TranslationComple
     form = TranslatedModelForm
     formfield_overrides = FORMFIELD_OVERRIDES
 
+    @property
+    def media(self):
+        # After modeltranslation's tabs script: its tabs read "de"; static/js/admin-language-tabs.js names them.
+        return super().media + forms.Media(js=["js/admin-language-tabs.js"])
+
 
 class TranslatedTabularInline(AdminInputMixin, TranslationTabularInline):
     form = TranslatedModelForm

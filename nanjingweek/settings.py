@@ -228,6 +228,14 @@ TIME_ZONE = "Europe/Berlin"
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 MODELTRANSLATION_LANGUAGES = ("en", "de", "zh-hans")
 MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("en",)}
+
+
+def _localized_verbose_name(verbose_name, language: str) -> str:
+    """ "Title [German]", „Titel [Deutsch]“: a language column's label names its language, not its code (de)."""
+    return f"{verbose_name} [{dict(LANGUAGES).get(language, language)}]"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _localized_verbose_name
 # modeltranslation's tabbed admin loads jQuery UI from a CDN by default; serve our own copy.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 

@@ -301,7 +301,7 @@ def test_history_shows_who_changed_which_fields(organizer_client, organizer, for
 
     history = page.find("div", id="change-history")
     rows = [[cell.text for cell in row.find_all("td")] for row in history.find("tbody").find_all("tr")]
-    assert rows == [["mei (Mei Lin)", "Changed Title [zh-hans]. Changed Room [en] for session “Keynote”."]]
+    assert rows == [["mei (Mei Lin)", "Changed Title [Simplified Chinese]. Changed Room [English] for session “Keynote”."]]
 
 
 # --- Actions -----------------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ def test_chinese_title_is_edited_in_its_tab_and_saved(page, page_requests, live_
     page.goto(f"/admin/events/event/{event.pk}/change/")
     # The tabs are built by the vendored jQuery UI: only the English field shows at first.
     expect(page.locator("#id_title_en")).to_be_visible()
+    # Each tab names its language as the admin does, not by its code (static/js/admin-language-tabs.js).
+    tabs = page.locator("a[href^='#tab_id_title_']")
+    expect(tabs).to_have_text(["English", "German", "Simplified Chinese"])
     save_in_translation_tab(page, "title", "zh_hans", "文化遗产保护与旅游创新论坛")
 
     event.refresh_from_db()
