@@ -94,6 +94,8 @@ MIDDLEWARE = [
     # Staff sessions: idle expiry (after messages, to say why), then django-otp's verified flag on request.user.
     "nanjingweek.accounts.sessions.StaffSessionMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who makes the request, for the model signals that record who changed a text (nanjingweek/translation_review.py).
+    "nanjingweek.current_user.CurrentUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a login it locked out into the lockout page (nanjingweek/accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
