@@ -104,7 +104,8 @@ class TranslationReviewAdminMixin:
     @admin.display(description=_("Needs review"))
     def needs_review(self, obj) -> str:
         by_language: dict[str, list[str]] = {}
-        for review in self._reviews(obj):
+        order = list(translation_review.translated_columns(type(obj)))
+        for review in sorted(self._reviews(obj), key=lambda review: order.index(review.field_name)):
             by_language.setdefault(review.language, []).append(_field_label(type(obj), review.field_name))
         return joined(
             annotated(_language_name(code), joined(by_language[code]))

@@ -57,11 +57,12 @@ def review_languages() -> list[str]:
 
 @cache
 def translated_columns(model: type[models.Model]) -> dict[str, dict[str, str]]:
-    """``{"title": {"en": "title_en", "de": "title_de", "zh-hans": "title_zh_hans"}, …}`` for a registered model."""
+    """``{"title": {"en": "title_en", "de": "title_de", "zh-hans": "title_zh_hans"}, …}`` for a registered model,
+    in the order its translation options name the fields."""
     fields = translator.get_options_for_model(model).all_fields
     return {
         field: {code: build_localized_fieldname(field, code) for code in mt_settings.AVAILABLE_LANGUAGES}
-        for field in sorted(fields)
+        for field in fields
     }
 
 
@@ -251,14 +252,21 @@ def connect() -> None:
 
 # --- Showing what changed -------------------------------------------------------------------------------------
 
-WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+# Words and punctuation with the spaces after them, so that a changed phrase is one <del>/<ins>, not one per word.
+WORDS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+
+
+def _words(tokens: list[str]) -> list[str]:
+    return [token.rstrip() or token for token in tokens]
 
 
 def word_diff(previous: str, current: str) -> tuple[SafeString, SafeString]:
     """The two English texts as escaped HTML, word by word: what went in ``<del>``, what came in ``<ins>``."""
     old, new = WORDS.findall(previous), WORDS.findall(current)
     before, after = [], []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    # Compared without their trailing spaces: "Wall." and "Wall and" share an unchanged "Wall".
+    matcher = difflib.SequenceMatcher(None, _words(old), _words(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         removed, added = escape("".join(old[i1:i2])), escape("".join(new[j1:j2]))
         if tag == "equal":
             before.append(removed)
