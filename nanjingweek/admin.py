@@ -222,17 +222,16 @@ class TranslatedModelForm(AltTextRequiredMixin, ModelForm):
 
 
 class TranslatedAdmin(
-    TranslationReviewAdminMixin,
     AdminInputMixin,
     PrepopulatedSlugsMixin,
     TranslationCompletenessMixin,
+    TranslationReviewAdminMixin,
     TabbedTranslationAdmin,
 ):
     """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
     and slugs that keep words apart (`PrepopulatedSlugsMixin`). Translations whose English changed since
     (nanjingweek/admin_review.py) get their filter and column next to `MissingTranslationFilter` and
-    ``missing_translations`` by themselves; that mixin comes first, so the change form it annotates is the last one
-    made. `AdminInputMixin` is named here although the site
+    ``missing_translations`` by themselves. `AdminInputMixin` is named here although the site
     mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
 
     List it explicitly so each admin shows what it offers::

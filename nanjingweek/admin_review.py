@@ -121,17 +121,16 @@ class TranslationReviewAdminMixin:
 
     # --- The change form ------------------------------------------------------------------------------------
 
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        if obj is None or obj.pk is None:
-            return form
-        for review in self._reviews(obj):
-            column = build_localized_fieldname(review.field_name, review.language)
-            if column in form.base_fields:
-                field = form.base_fields[column]
-                note = self._review_note(obj, review)
-                field.help_text = format_html("{}{}", field.help_text, note) if field.help_text else note
-        return form
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # On the form itself, after every mixin has made its form class: some make it afresh (the speakers' pinyin).
+        if obj is not None and obj.pk is not None and "adminform" in context:
+            fields = context["adminform"].form.fields
+            for review in self._reviews(obj):
+                field = fields.get(build_localized_fieldname(review.field_name, review.language))
+                if field is not None:
+                    note = self._review_note(obj, review)
+                    field.help_text = format_html("{}{}", field.help_text, note) if field.help_text else note
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def _review_note(self, obj, review):
         changed_at = timezone.localtime(review.changed_at)
@@ -199,8 +198,12 @@ class TranslationReviewAdminMixin:
         known = field in translation_review.translated_columns(self.model)
         if known and language in translation_review.review_languages():
             translation_review.mark_reviewed(obj, language=language, field=field)
-            note = annotated(_field_label(self.model, field), _language_name(language))
-            self.message_user(request, labelled(_("Marked as still correct"), note), messages.SUCCESS)
+            said = labelled(
+                _("Marked as still correct"), annotated(_field_label(self.model, field), _language_name(language))
+            )
+            # In the object's admin history, who vouched for the translation; the object itself is not saved.
+            self.log_change(request, obj, said)
+            self.message_user(request, said, messages.SUCCESS)
         else:
             self.message_user(request, _("There is no such translation to mark as still correct."), messages.ERROR)
         return redirect(change_url)

@@ -66,8 +66,9 @@ def translated_columns(model: type[models.Model]) -> dict[str, dict[str, str]]:
     }
 
 
-def _all_columns(model: type[models.Model]) -> list[str]:
-    return [column for by_language in translated_columns(model).values() for column in by_language.values()]
+@cache
+def _all_columns(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(column for by_language in translated_columns(model).values() for column in by_language.values())
 
 
 def _text(value) -> str:

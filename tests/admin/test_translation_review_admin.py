@@ -1,13 +1,14 @@
 """Stale translations in the admin: the filter and column of the lists, the diff and "still correct" in the form."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Event
+from events.models import Event, Speaker
 from nanjingweek import translation_review
 from nanjingweek.admin_review import REVIEWED, NeedsReviewFilter
 from tests import factories
@@ -109,6 +110,19 @@ def test_change_form_shows_previous_and_current_english_at_the_field(superuser_c
     assert len(page.find_all("div", class_="translation-review")) == 2
 
 
+def test_change_form_of_a_speaker_shows_the_change_too(superuser_client, parse_html):
+    # The speakers' admin makes its form class afresh (the pinyin name): the note is put on the form itself.
+    speaker = factories.make_speaker(bio_en="Historian.", bio_de="Historikerin.")
+    speaker = Speaker.objects.get(pk=speaker.pk)
+    speaker.bio_en = "Historian of city walls."
+    speaker.save()
+
+    page = parse_html(superuser_client.get(reverse("admin:events_speaker_change", args=[speaker.pk])).content)
+
+    note = page.find("div", id="id_bio_de_helptext").find("div", class_="translation-review")
+    assert [tag.text for tag in note.find_all("ins")] == ["of city walls"]
+
+
 def test_change_form_escapes_the_english_texts(superuser_client):
     event = stale_event()
 
@@ -118,7 +132,7 @@ def test_change_form_escapes_the_english_texts(superuser_client):
     assert "<Ming>" not in html
 
 
-def test_still_correct_clears_one_mark_and_saves_nothing(superuser_client):
+def test_still_correct_clears_one_mark_and_saves_nothing(superuser_client, superuser):
     event = stale_event()
     updated_at = Event.objects.get(pk=event.pk).updated_at
 
@@ -128,6 +142,8 @@ def test_still_correct_clears_one_mark_and_saves_nothing(superuser_client):
     assert response.url == change_url(event)
     assert marked(event) == {("description", "zh-hans")}
     assert Event.objects.get(pk=event.pk).updated_at == updated_at
+    entry = LogEntry.objects.get(object_id=str(event.pk))
+    assert (entry.user, entry.change_message) == (superuser, "Marked as still correct: description (German)")
 
 
 def test_still_correct_refuses_get_and_unknown_fields(superuser_client):
