@@ -79,8 +79,11 @@ def _text(value) -> str:
 
 
 def reviews_of(model: type[models.Model]) -> QuerySet[TranslationReview]:
-    """The marks of `model`'s objects, selected by the content type's natural key: a join, not a lookup first."""
-    meta = model._meta
+    """The marks of `model`'s objects, selected by the content type's natural key: a join, not a lookup first.
+
+    Marks belong to the concrete model, as `apply_marks` makes them (a proxy's admin sees them too).
+    """
+    meta = model._meta.concrete_model._meta
     return TranslationReview.objects.filter(content_type__app_label=meta.app_label, content_type__model=meta.model_name)
 
 
@@ -184,7 +187,7 @@ def pending_marks(instance: models.Model, *, using: str, update_fields=None) -> 
 
 def apply_marks(instance: models.Model, pending: PendingMarks, *, using: str) -> None:
     """Writes what `pending_marks` found, after the object's row is saved."""
-    content_type = ContentType.objects.db_manager(using).get_for_model(instance, for_concrete_model=False)
+    content_type = ContentType.objects.db_manager(using).get_for_model(instance)
     reviews = TranslationReview.objects.using(using).filter(content_type=content_type, object_id=instance.pk)
     with transaction.atomic(using=using):
         if pending.to_clear:
