@@ -24,6 +24,7 @@ from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
 from nanjingweek.admin_input import AdminInputMixin
+from nanjingweek.admin_review import TranslationReviewAdminMixin
 from nanjingweek.forms import ModelForm
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
 from nanjingweek.slugs import slug_from
@@ -220,9 +221,17 @@ class TranslatedModelForm(AltTextRequiredMixin, ModelForm):
         super()._update_errors(errors)
 
 
-class TranslatedAdmin(AdminInputMixin, PrepopulatedSlugsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class TranslatedAdmin(
+    AdminInputMixin,
+    PrepopulatedSlugsMixin,
+    TranslationCompletenessMixin,
+    TranslationReviewAdminMixin,
+    TabbedTranslationAdmin,
+):
     """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
-    and slugs that keep words apart (`PrepopulatedSlugsMixin`). `AdminInputMixin` is named here although the site
+    and slugs that keep words apart (`PrepopulatedSlugsMixin`). Translations whose English changed since
+    (nanjingweek/admin_review.py) get their filter and column next to `MissingTranslationFilter` and
+    ``missing_translations`` by themselves. `AdminInputMixin` is named here although the site
     mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
 
     List it explicitly so each admin shows what it offers::

@@ -16,9 +16,11 @@ class NanjingWeekConfig(AppConfig):
         # the two modules do not import each other. And the deploy check that the registration rate limit is counted
         # in a cache all workers share (nanjingweek.W001).
         # And every write of published content, however it is made, changes the version the page cache keys on.
-        from nanjingweek import admin_site, content_version, ratelimit  # noqa: F401
+        from nanjingweek import admin_site, content_version, ratelimit, translation_review  # noqa: F401
 
         # The organizer's admin language is read into the session at login (its receiver lives there).
         from nanjingweek.accounts import admin_language  # noqa: F401
 
         content_version.connect()
+        # When the English of a translated field changes, its translations are marked for review, however it is saved.
+        translation_review.connect()

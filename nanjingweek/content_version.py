@@ -45,6 +45,8 @@ NOT_CONTENT = {
     "events.RegistrationChange",
     "events.Message",
     "events.ProgrammeImport",
+    # Marks for translators in the admin; public pages show the texts, never the marks.
+    "nanjingweek.TranslationReview",
 }
 
 WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)', re.I)

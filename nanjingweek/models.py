@@ -247,3 +247,43 @@ class OrganizerPreference(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class TranslationReview(models.Model):
+    """One translated field of one object whose English text changed after it was translated into `language`.
+
+    The rules that make and clear these marks are in nanjingweek/translation_review.py. `previous_text` is the
+    English the translator last saw (kept through later English changes), `current_text` the English now.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+", verbose_name=_("content type")
+    )
+    # Every translated model has an integer primary key; an integer column lets the list filter compare it as is.
+    object_id = models.PositiveBigIntegerField(_("object ID"))
+    field_name = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=15)
+    previous_text = models.TextField(_("previous English text"), blank=True)
+    current_text = models.TextField(_("current English text"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("English changed by"),
+    )
+    changed_at = models.DateTimeField(_("English changed at"))
+
+    class Meta:
+        verbose_name = _("translation to review")
+        verbose_name_plural = _("translations to review")
+        ordering = ["content_type", "object_id", "field_name", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field_name", "language"], name="translation_review_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} {self.field_name} ({self.language})"

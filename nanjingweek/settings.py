@@ -96,6 +96,8 @@ MIDDLEWARE = [
     # Admin pages in the organizer's own language (their preference, else Accept-Language): after the idle logout.
     "nanjingweek.accounts.admin_language.AdminLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Who makes the request, for the model signals that record who changed a text (nanjingweek/translation_review.py).
+    "nanjingweek.current_user.CurrentUserMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: turns a login it locked out into the lockout page (nanjingweek/accounts/lockout.py).
     "axes.middleware.AxesMiddleware",

@@ -84,7 +84,8 @@ def test_event_list_queries_do_not_grow_with_events(superuser_client, django_ass
         event = factories.make_event()
         event.topics.add(factories.make_topic())
 
-    with django_assert_num_queries(10):
+    # 11 with the page's marks for translators (nanjingweek/admin_review.py), one query for all rows.
+    with django_assert_num_queries(11):
         response = superuser_client.get(CHANGELIST)
 
     assert len(response.context["cl"].result_list) == count

@@ -98,3 +98,25 @@ def test_slug_of_a_german_name_writes_the_umlauts_out(page, live_server):
     page.locator("#id_name_en").press_sequentially("Universität Leipzig – Straße")
 
     expect(page.locator("#id_slug")).to_have_value("universitaet-leipzig-strasse")
+
+
+def test_translator_sees_the_english_change_at_the_german_tab_and_marks_it_still_correct(page, live_server):
+    from playwright.sync_api import expect
+
+    from nanjingweek import translation_review
+
+    User.objects.create_superuser("chief", "chief@nanjingweek.example", PASSWORD)
+    event = factories.make_event(description_en="A forum on the city wall.", description_de="Ein Forum zur Stadtmauer.")
+    event.description_en = "A forum on the Ming City Wall."
+    event.save()
+    log_in(page, live_server, "chief")
+
+    page.goto(f"/admin/events/event/{event.pk}/change/")
+    note = page.locator("#id_description_de_helptext .translation-review")
+    expect(note).to_be_hidden()  # In the German tab, which is not open yet.
+    page.locator("a[href='#tab_id_description_de']").click()
+    expect(note.locator("ins")).to_have_text(["Ming City Wall"])
+    note.get_by_role("button", name="Mark as still correct").click()
+
+    expect(page.locator(".messagelist .success")).to_have_text("Marked as still correct: description (German)")
+    assert translation_review.reviews_for(event) == []
