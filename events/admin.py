@@ -67,6 +67,7 @@ from nanjingweek.admin import (
     language_columns,
 )
 from nanjingweek.admin_input import AdminInputMixin
+from nanjingweek.admin_preview import PreviewLinksMixin
 from nanjingweek.forms import Form, ModelForm
 from nanjingweek.typography import labelled
 from partners.models import EventRole
@@ -326,7 +327,7 @@ class VenueClockMixin:
 
 
 @admin.register(Event)
-class EventAdmin(EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
+class EventAdmin(PreviewLinksMixin, EventBadgesMixin, VenueClockMixin, TranslatedAdmin):
     form = EventAdminForm
     formfield_overrides = LOCAL_TIME_FIELDS
     list_display = (

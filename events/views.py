@@ -143,9 +143,13 @@ class EventDetailView(DetailView):
         self.now = timeline.now()
         return super().get(request, *args, **kwargs)
 
+    def visible_objects(self):
+        """The events this page may show: the published ones (a preview shows drafts too, views_preview.py)."""
+        return Event.objects.published()
+
     def get_queryset(self):
         return (
-            Event.objects.published()
+            self.visible_objects()
             .with_details()
             .with_participants()
             .with_confirmed_count()

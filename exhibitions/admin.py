@@ -14,6 +14,7 @@ from nanjingweek.admin import (
     TranslatedTabularInline,
     language_columns,
 )
+from nanjingweek.admin_preview import PreviewLinksMixin
 
 
 def exhibition_being_edited(request) -> int | None:
@@ -74,7 +75,7 @@ class ComparisonInline(PartInlineMixin, TranslatedStackedInline):
 
 
 @admin.register(Exhibition)
-class ExhibitionAdmin(TranslatedAdmin):
+class ExhibitionAdmin(PreviewLinksMixin, TranslatedAdmin):
     list_display = ("title", "edition", "is_published", "missing_translations")
     list_filter = ("edition", "is_published", MissingTranslationFilter)
     list_select_related = ("edition",)

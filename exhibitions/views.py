@@ -17,5 +17,9 @@ class ExhibitionDetailView(DetailView):
     template_name = "exhibitions/exhibition_detail.html"
     context_object_name = "exhibition"
 
+    def visible_objects(self):
+        """The exhibitions this page may show: the published ones (a preview shows drafts too)."""
+        return Exhibition.objects.published()
+
     def get_queryset(self):
-        return Exhibition.objects.published().with_details()
+        return self.visible_objects().with_details()

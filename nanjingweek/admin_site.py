@@ -12,11 +12,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from nanjingweek.admin import MissingTranslationFilter, TranslatedAdmin, language_columns
+from nanjingweek.admin_preview import PreviewLinksMixin
 from nanjingweek.models import NewsArticle, SiteOwner
 
 
 @admin.register(NewsArticle)
-class NewsArticleAdmin(TranslatedAdmin):
+class NewsArticleAdmin(PreviewLinksMixin, TranslatedAdmin):
     list_display = ("title", "status", "published_at", "missing_translations")
     list_filter = ("status", MissingTranslationFilter)
     search_fields = (*language_columns("title", "lead", "body"), "slug")

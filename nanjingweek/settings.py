@@ -396,6 +396,8 @@ REGISTRATION_RETENTION_DAYS = env_int("REGISTRATION_RETENTION_DAYS", 90)
 REGISTRATION_RATE_LIMIT = os.environ.get("REGISTRATION_RATE_LIMIT", "5/m")
 # The reminder with the ticket goes out this many hours before an event begins (manage.py send_reminders).
 REGISTRATION_REMINDER_HOURS = env_int("REGISTRATION_REMINDER_HOURS", 24)
+# How long a proofreading link to a draft's preview works, in seconds (nanjingweek/previews.py): 7 days.
+PREVIEW_LINK_MAX_AGE = env_int("PREVIEW_LINK_MAX_AGE", 7 * 24 * 3600)
 # Folders searched for the fonts of PDF tickets and badges (Noto Sans CJK, Debian's fonts-noto-cjk; events/tickets.py):
 # fontconfig's system folders unless told otherwise, comma-separated.
 TICKET_FONT_DIRS = env_list("TICKET_FONT_DIRS", "/usr/share/fonts,/usr/local/share/fonts")

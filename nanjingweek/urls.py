@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("events.urls")),
     path("exhibitions/", include("exhibitions.urls")),
     path("", include("partners.urls")),
+    path("preview/", include("nanjingweek.urls_preview")),
     prefix_default_language=True,
 )
 

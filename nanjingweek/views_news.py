@@ -39,8 +39,12 @@ class NewsDetailView(DetailView):
     template_name = "news/news_detail.html"
     context_object_name = "article"
 
+    def visible_objects(self):
+        """The articles this page may show: the public ones (a preview shows drafts too, views_preview.py)."""
+        return NewsArticle.objects.published()
+
     def get_queryset(self):
-        return NewsArticle.objects.published().with_related()
+        return self.visible_objects().with_related()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -54,6 +54,7 @@ from hypothesis import strategies as st
 
 from events.models import City, Edition, Event, Registration, Speaker, Venue
 from exhibitions.models import Exhibition
+from nanjingweek import previews
 from nanjingweek.models import NewsArticle
 from nanjingweek.sitemaps import SECTIONS as SITEMAP_SECTIONS
 from partners.models import Organization
@@ -281,6 +282,7 @@ class RealValues:
     media_names: list[str]
     content_type_id: str
     event_pk: str
+    preview_token: str
 
     @classmethod
     def load(cls) -> RealValues:
@@ -302,6 +304,7 @@ class RealValues:
             media_names=[event.image.name] if event.image else [],
             content_type_id=str(ContentType.objects.get_for_model(Event).pk),
             event_pk=str(event.pk),
+            preview_token=previews.make_token(event),
         )
 
     def for_param(self, leaf: Leaf, name: str) -> list[str]:
@@ -309,8 +312,12 @@ class RealValues:
         if name == "slug":
             model = SLUG_MODELS.get(leaf.label)
             return (self.slugs[model] if model else self.all_slugs)[:3] or ["no-objects"]
+        if name == "token" and leaf.label == "preview:link":
+            return [self.preview_token]  # a draft's proofreading link (nanjingweek/previews.py)
         if name == "token":
             return self.tokens or ["A" * 43]
+        if name == "kind":
+            return list(previews.KINDS)
         if name == "object_id":
             if leaf.model_admin is not None:
                 pks = list(leaf.model_admin.model._default_manager.order_by("pk").values_list("pk", flat=True))

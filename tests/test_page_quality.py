@@ -16,9 +16,12 @@ import pytest
 
 from events.demo import content
 from events.demo.news import LEIPZIG_FORUM_ARTICLE_SLUG
+from events.models import Event
+from nanjingweek import previews
 from tests.browser import is_local
 from tests.browser.tools import axe_violations, format_problems, preload_axe, start_axe, validate_html
 from tests.demo_data import load_demo_committed
+from tests.factories import make_event
 from tests.test_demo_pages import LANGUAGES, add_varied_events, all_paths, public_pages
 
 # One of each kind of page for the browser, where every page costs a second or so. The filtered schedules
@@ -54,6 +57,9 @@ BROWSER_PAGE_TYPES = [
     "search",
     "register",
 ]
+# Checked here only (other browser tests share the list above and their own demo): a draft's proofreading link,
+# the page with the preview banner (nanjingweek/previews.py), which anonymous visitors and axe can open.
+PREVIEW_PAGE_TYPES = ["preview of a draft event"]
 
 # Lazy images load only when scrolled to: load them all, so that every request a visitor may cause is seen.
 # Returns the sources of the images that did not load (a missing file, a srcset candidate that is not there).
@@ -71,9 +77,21 @@ async () => {
 
 def load_site() -> dict[str, str]:
     load_demo_committed()  # load_demo, or for live_site after the first time its rows copied back (demo_data.py)
-    add_varied_events()
+    varied = add_varied_events()
     pages = public_pages()
     pages["register"] = f"/{{lang}}/events/{content.CULTURE_DAY_SLUG}/register/"
+    place = varied["cancelled"]
+    draft = make_event(
+        slug="draft-reading",
+        title_en="Poetry reading",
+        title_de="Lyriklesung",
+        title_zh_hans="诗歌朗诵会",
+        status=Event.Status.DRAFT,
+        starts_at=place.starts_at,
+        edition=place.edition,
+        venue=place.venue,
+    )
+    pages["preview of a draft event"] = f"/{{lang}}/preview/{previews.make_token(draft)}/"
     return pages
 
 
@@ -133,7 +151,8 @@ def test_every_page_type_meets_wcag_21_aa_and_shows_every_image_from_this_site_o
             foreign[name] = elsewhere
         checking[tab] = None
 
-    for number, (name, path) in enumerate(all_paths({name: live_site[name] for name in BROWSER_PAGE_TYPES}).items()):
+    checked = {name: live_site[name] for name in [*BROWSER_PAGE_TYPES, *PREVIEW_PAGE_TYPES]}
+    for number, (name, path) in enumerate(all_paths(checked).items()):
         tab = number % 2
         page, requests = tabs[tab]
         if checking[tab] is not None:
