@@ -302,7 +302,8 @@ def test_history_shows_who_changed_which_fields(organizer_client, organizer, for
 
     history = page.find("div", id="change-history")
     rows = [[cell.text for cell in row.find_all("td")] for row in history.find("tbody").find_all("tr")]
-    assert rows == [["mei (Mei Lin)", "Changed Title [Simplified Chinese]. Changed Room [English] for session “Keynote”."]]
+    changes = "Changed Title [Simplified Chinese]. Changed Room [English] for session “Keynote”."
+    assert rows == [["mei (Mei Lin)", changes]]
 
 
 # --- Actions -----------------------------------------------------------------------------------------
