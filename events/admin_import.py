@@ -1,6 +1,6 @@
 """The event admin's "Import programme" pages: upload a spreadsheet, read the dry run, confirm it.
 
-Thin: the rules are in events/programme_import.py. The upload is kept as a ProgrammeImport between the dry run
+Thin: the rules are in events/programme_import/. The upload is kept as a ProgrammeImport between the dry run
 and the confirmation; the confirmation sends the dry run's digest, and the import is applied only if it still
 does exactly that. Who may add and change events may import.
 """

@@ -1,7 +1,7 @@
 """A programme spreadsheet uploaded in the admin, kept between its dry run and the organizer's confirmation.
 
 The file itself is stored (not a signed token in the page): a season's spreadsheet is larger than a form field
-should carry, and the row says who brought in which file, when, and what it changed (events/programme_import.py).
+should carry, and the row says who brought in which file, when, and what it changed (events/programme_import/).
 """
 
 from django.conf import settings

@@ -1,4 +1,4 @@
-"""The programme import (events/programme_import.py): sample spreadsheets in three languages, errors, repeats.
+"""The programme import (events/programme_import/): sample spreadsheets in three languages, errors, repeats.
 
 The samples under tests/data/ are made by tests/data/make_programme_samples.py; `programme` builds what they
 name.
