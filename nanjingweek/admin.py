@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.admin_history import HistoryAdminMixin
 from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.forms import ModelForm
 from nanjingweek.images import IMAGE_FORMFIELD_OVERRIDES, AltTextRequiredMixin
@@ -220,10 +221,13 @@ class TranslatedModelForm(AltTextRequiredMixin, ModelForm):
         super()._update_errors(errors)
 
 
-class TranslatedAdmin(AdminInputMixin, PrepopulatedSlugsMixin, TranslationCompletenessMixin, TabbedTranslationAdmin):
+class TranslatedAdmin(
+    AdminInputMixin, PrepopulatedSlugsMixin, TranslationCompletenessMixin, HistoryAdminMixin, TabbedTranslationAdmin
+):
     """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
-    and slugs that keep words apart (`PrepopulatedSlugsMixin`). `AdminInputMixin` is named here although the site
-    mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
+    slugs that keep words apart (`PrepopulatedSlugsMixin`) and the history of changes (`HistoryAdminMixin`).
+    `AdminInputMixin` is named here although the site mixes it into every admin (nanjingweek/accounts/site.py):
+    the inlines below need it in their bases.
 
     List it explicitly so each admin shows what it offers::
 
