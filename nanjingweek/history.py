@@ -29,8 +29,7 @@ from datetime import datetime
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import gettext
-from django.utils.translation import gettext_noop as _noop
+from django.utils.translation import gettext, gettext_noop
 from modeltranslation import settings as mt_settings
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
@@ -140,12 +139,12 @@ def _readable_moment(iso: str) -> str:
     return format_moment(timezone.localtime(moment))
 
 
-PUBLISHED = Reason(_noop("published"))
-UNPUBLISHED = Reason(_noop("set back to draft"))
-CANCELLED = Reason(_noop("cancelled"))
-DUPLICATED = Reason(_noop("copy of %(original)s"))
-RESTORED = Reason(_noop("restored texts of %(date)s"))
-IMPORTED = Reason(_noop("import of %(file)s"))
+PUBLISHED = Reason(gettext_noop("published"))
+UNPUBLISHED = Reason(gettext_noop("set back to draft"))
+CANCELLED = Reason(gettext_noop("cancelled"))
+DUPLICATED = Reason(gettext_noop("copy of %(original)s"))
+RESTORED = Reason(gettext_noop("restored texts of %(date)s"))
+IMPORTED = Reason(gettext_noop("import of %(file)s"))
 REASONS = (PUBLISHED, UNPUBLISHED, CANCELLED, DUPLICATED, RESTORED, IMPORTED)
 
 
