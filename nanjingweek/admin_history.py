@@ -40,15 +40,19 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         if not history.is_tracked(self.model):
             return admin.ModelAdmin.history_view(self, request, object_id, extra_context)
+        try:
+            self.opts.pk.to_python(unquote(object_id))
+        except ValidationError:
+            # Not a key at all ("2025-02-30" for a number): as Django's own page does, back to the list.
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
         return super().history_view(request, object_id, extra_context)
 
     def get_urls(self):
-        urls = super().get_urls()
-        if not history.is_tracked(self.model):
-            return urls
         prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         # simple-history's revert form (restores every field) is left out; the texts-only restore takes its place.
-        kept = [url for url in urls if getattr(url, "name", None) != f"{prefix}_simple_history"]
+        kept = [url for url in super().get_urls() if getattr(url, "name", None) != f"{prefix}_simple_history"]
+        if not history.is_tracked(self.model):
+            return kept
         return [
             path(
                 "<path:object_id>/history/<int:version_id>/restore-texts/",
@@ -103,7 +107,8 @@ class HistoryAdminMixin(SimpleHistoryAdmin):
             raise Http404
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
-        record = self.model.history.filter(pk=obj.pk, history_id=version_id).first()
+        # On the historical model "pk" is the record's own id (history_id); the object's key is its attname.
+        record = self.model.history.filter(**{self.opts.pk.attname: obj.pk}, history_id=version_id).first()
         if record is None:
             raise Http404
         history_url = reverse(

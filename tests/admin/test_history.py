@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission, User
 from django.test import Client
 from django.urls import reverse
+from modeltranslation.translator import translator
 
 from events import services
 from events.models import Event
@@ -69,6 +70,9 @@ def test_the_history_model_keeps_every_language_and_no_unique_copies(db):
     assert "title" not in {field.name for field in historical.fields}
     assert historical.get_field("slug").unique is False
     assert historical.get_field("id").primary_key is False
+    # The history is not itself translated: title_de reads the German column, no fallback to English.
+    assert Event.history.model not in translator.get_registered_models()
+    assert factories.make_event(title_en="Only English").history.first().title_de is None
 
 
 def test_a_change_in_the_admin_form_shows_who_and_what_in_local_time(
@@ -154,6 +158,8 @@ def test_restore_needs_the_change_permission_and_a_post(organizer_client, db):
 
     assert client.post(restore_url(event, first)).status_code == 403
     assert organizer_client.get(restore_url(event, first)).status_code == 405
+    # A version of another event is not this event's to restore.
+    assert organizer_client.post(restore_url(leipzig_forum(), first)).status_code == 404
     event.refresh_from_db()
     assert event.title_en == "Tourism forum"
     assert "Restore these texts" not in client.get(history_url(event)).content.decode()
