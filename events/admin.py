@@ -314,6 +314,10 @@ class VenueClockMixin:
         name = self.model.objects.filter(pk=pk).values_list(self.zone_lookup, flat=True).first()
         return ZoneInfo(name) if name else None
 
+    def history_zone(self, obj) -> ZoneInfo | None:
+        # The history page shows starts and ends as the change form does: on the venue's clock.
+        return self.venue_zone(str(obj.pk))
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         zone = self.venue_zone(object_id) if object_id is not None else None
         if zone is None:

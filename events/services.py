@@ -21,6 +21,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from events.models import Edition, Event, Session
 from events.registrations import notify_event_cancelled
+from nanjingweek import history
 from partners.models import EventRole
 
 # What a calendar entry shows: when it starts and ends, where, and whether it still takes place.
@@ -70,26 +71,25 @@ def save_event_edit(event: Event, *, changed_fields: Iterable[str]) -> bool:
 # --- Status ------------------------------------------------------------------------------------------
 
 
-def _change_status(events: Iterable[Event] | QuerySet, *, to: str, allowed_from: Iterable[str]) -> list[Event]:
+def _change_status(
+    events: Iterable[Event] | QuerySet, *, to: str, allowed_from: Iterable[str], reason: str
+) -> list[Event]:
     """Set `to` on those of `events` whose status is in `allowed_from`; the others are left as they are.
 
     The rows are locked and re-read first, so two organizers clicking at once change each event once.
+    Each event is saved on its own (not one ``update()``) so that its history records the change, with `reason`.
     Returns the events that changed, with their new status and revision.
     """
     pks = events.values("pk") if isinstance(events, QuerySet) else [event.pk for event in events]
-    now = timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(), history.reason(reason):
         changing = list(
             Event.objects.select_for_update().filter(pk__in=pks, status__in=list(allowed_from)).order_by("pk")
         )
-        if changing:
-            Event.objects.filter(pk__in=[event.pk for event in changing]).update(
-                status=to, sequence=F("sequence") + 1, updated_at=now
-            )
         for event in changing:
             event.status = to
+            # Read under the row lock above: adding here is as safe as F("sequence") + 1.
             event.sequence += 1
-            event.updated_at = now
+            event.save(update_fields=["status", "sequence", "updated_at"])
     return changing
 
 
@@ -99,13 +99,13 @@ def publish_events(events: Iterable[Event] | QuerySet) -> list[Event]:
     Publishing a cancelled or postponed event reinstates it. Events already published are left alone.
     """
     statuses = [Event.Status.DRAFT, Event.Status.CANCELLED, Event.Status.POSTPONED]
-    return _change_status(events, to=Event.Status.PUBLISHED, allowed_from=statuses)
+    return _change_status(events, to=Event.Status.PUBLISHED, allowed_from=statuses, reason=history.PUBLISHED.text())
 
 
 def unpublish_events(events: Iterable[Event] | QuerySet) -> list[Event]:
     """Take events off the public site: every status but draft goes back to draft. Nothing is deleted."""
     statuses = [Event.Status.PUBLISHED, Event.Status.CANCELLED, Event.Status.POSTPONED]
-    return _change_status(events, to=Event.Status.DRAFT, allowed_from=statuses)
+    return _change_status(events, to=Event.Status.DRAFT, allowed_from=statuses, reason=history.UNPUBLISHED.text())
 
 
 def cancel_events(events: Iterable[Event] | QuerySet) -> list[Event]:
@@ -117,7 +117,9 @@ def cancel_events(events: Iterable[Event] | QuerySet) -> list[Event]:
     """
     statuses = [Event.Status.PUBLISHED, Event.Status.POSTPONED]
     with transaction.atomic():
-        cancelled = _change_status(events, to=Event.Status.CANCELLED, allowed_from=statuses)
+        cancelled = _change_status(
+            events, to=Event.Status.CANCELLED, allowed_from=statuses, reason=history.CANCELLED.text()
+        )
         for event in cancelled:
             notify_event_cancelled(event)
     return cancelled
@@ -180,7 +182,7 @@ def duplicate_event(event: Event, *, starts_at: datetime | None, edition: Editio
     def shifted(moment: datetime | None) -> datetime | None:
         return wall_clock_shift(moment, by=delta, zone=zone) if delta is not None else moment
 
-    with transaction.atomic():
+    with transaction.atomic(), history.reason(history.DUPLICATED.text(original=event.title_en)):
         original = Event.objects.select_related("venue__city").get(pk=event.pk)
         sessions = list(Session.objects.filter(event=original))
         Speaking = Session.speakers.through

@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from events.models import City, Edition, Event, EventPhoto, Message, Session, Speaker, Topic, Venue
+from nanjingweek import history
 
 
 @register(Edition)
@@ -66,3 +67,8 @@ class SpeakerTranslationOptions(TranslationOptions):
 class MessageTranslationOptions(TranslationOptions):
     fields = ("subject", "body")
     required_languages = {"en": ("subject", "body")}
+
+
+# History of every change (nanjingweek/history.py), registered after the translations to get their columns.
+for model in (Edition, City, Venue, Topic, Event, EventPhoto, Session, Speaker):
+    history.track(model)

@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 
 from exhibitions.models import Comparison, Exhibit, Exhibition, ExhibitionRun
+from nanjingweek import history
 
 
 @register(Exhibition)
@@ -25,3 +26,8 @@ class ExhibitTranslationOptions(TranslationOptions):
 @register(Comparison)
 class ComparisonTranslationOptions(TranslationOptions):
     fields = ("title", "commentary")
+
+
+# History of every change (nanjingweek/history.py), registered after the translations to get their columns.
+for model in (Exhibition, ExhibitionRun, Exhibit, Comparison):
+    history.track(model)

@@ -23,6 +23,7 @@ from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInl
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.admin_history import HistoryAdminMixin
 from nanjingweek.admin_input import AdminInputMixin
 from nanjingweek.admin_review import TranslationReviewAdminMixin
 from nanjingweek.forms import ModelForm
@@ -226,13 +227,14 @@ class TranslatedAdmin(
     PrepopulatedSlugsMixin,
     TranslationCompletenessMixin,
     TranslationReviewAdminMixin,
+    HistoryAdminMixin,
     TabbedTranslationAdmin,
 ):
     """Base for admins of translated models: language tabs (jQuery UI from our static files), completeness,
-    and slugs that keep words apart (`PrepopulatedSlugsMixin`). Translations whose English changed since
-    (nanjingweek/admin_review.py) get their filter and column next to `MissingTranslationFilter` and
-    ``missing_translations`` by themselves. `AdminInputMixin` is named here although the site
-    mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
+    slugs that keep words apart (`PrepopulatedSlugsMixin`) and the history of changes (`HistoryAdminMixin`).
+    Translations whose English changed since (nanjingweek/admin_review.py) get their filter and column next to
+    `MissingTranslationFilter` and ``missing_translations`` by themselves. `AdminInputMixin` is named here although
+    the site mixes it into every admin (nanjingweek/accounts/site.py): the inlines below need it in their bases.
 
     List it explicitly so each admin shows what it offers::
 

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Who changed the programme, when and what (nanjingweek/history.py).
+    "simple_history",
     "nanjingweek",
     "events",
     "exhibitions",
@@ -91,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After auth: the programme's history records the organizer who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Staff sessions: idle expiry (after messages, to say why), then django-otp's verified flag on request.user.
     "nanjingweek.accounts.sessions.StaffSessionMiddleware",
     # Admin pages in the organizer's own language (their preference, else Accept-Language): after the idle logout.

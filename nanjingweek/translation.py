@@ -2,6 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from nanjingweek import history
 from nanjingweek.models import NewsArticle, SiteOwner
 
 
@@ -24,3 +25,8 @@ class SiteOwnerTranslationOptions(TranslationOptions):
         "content_responsible_address",
     )
     required_languages = {"en": ("name", "address", "content_responsible")}
+
+
+# History of every change (nanjingweek/history.py), registered after the translations to get their columns.
+for model in (NewsArticle, SiteOwner):
+    history.track(model)

@@ -12,6 +12,7 @@ from nanjingweek.admin import (
     TranslatedStackedInline,
     language_columns,
 )
+from nanjingweek.admin_history import HistoryAdminMixin
 from nanjingweek.forms import ModelForm
 from nanjingweek.locales import format_money
 from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
@@ -43,7 +44,7 @@ class OrganizationAdmin(TranslatedAdmin):
 
 
 @admin.register(EventRole)
-class EventRoleAdmin(admin.ModelAdmin):
+class EventRoleAdmin(HistoryAdminMixin, admin.ModelAdmin):
     """Roles are usually edited inside the event; this list answers "where does this partner appear?"."""
 
     form = ModelForm

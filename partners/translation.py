@@ -2,7 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from partners.models import Agreement, CooperationProject, KeyFigure, Organization, SisterCityPartnership
+from nanjingweek import history
+from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
 
 
 @register(Organization)
@@ -32,3 +33,8 @@ class AgreementTranslationOptions(TranslationOptions):
 class KeyFigureTranslationOptions(TranslationOptions):
     fields = ("label", "unit", "source")
     required_languages = {"en": ("label",)}
+
+
+# History of every change (nanjingweek/history.py), registered after the translations to get their columns.
+for model in (Organization, EventRole, SisterCityPartnership, CooperationProject, Agreement, KeyFigure):
+    history.track(model)
