@@ -10,6 +10,7 @@ from django.db.models import Model
 from events.programme_import.plan import CHANGE, CREATE, ImportPlan, RowError, RowPlan
 from events.programme_import.planning import Planner, plan_import
 from events.programme_import.reading import ImportFileError, read_records
+from nanjingweek import history
 
 
 class _Rollback(Exception):
@@ -28,7 +29,8 @@ def apply_import(content: bytes, name: str, *, expected_digest: str) -> ImportPl
     except ImportFileError as error:
         return ImportPlan(file_errors=[RowError(None, "", str(error))])
     try:
-        with transaction.atomic():
+        # Every version the import saves says where it came from (the organizer comes from the request).
+        with history.reason(history.IMPORTED.text(file=name)), transaction.atomic():
             plan = Planner(records, columns, apply=True).plan()
             if plan.errors or plan.digest != expected_digest:
                 raise _Rollback

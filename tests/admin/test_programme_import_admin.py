@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from events.models import Event, ProgrammeImport, Session
+from tests.admin.test_history import history_rows
 from tests.events.test_programme_import import make_programme, sample
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +61,9 @@ def test_upload_dry_run_and_confirmation_import_the_workbook_once(organizer_clie
     assert (Event.objects.count(), Session.objects.count()) == (2, 3)
     stored.refresh_from_db()
     assert stored.applied_at is not None
+    # The history says who imported each event, and from which file.
+    [(who, action, _changes)] = [row[1:] for row in history_rows(organizer_client, Event.objects.first(), parse_html)]
+    assert (who, action) == ("Mei Lin import of programme.xlsx", "Created")
 
     again = organizer_client.get(upload(organizer_client, sample("programme.xlsx"), "programme.xlsx").url)
     page = parse_html(again.content)
