@@ -102,7 +102,8 @@ def read_calendar(ics: bytes, *, instants: list[tuple[str, datetime]] = ()) -> R
         [str(SYSTEM_PYTHON), "-c", SCRIPT], input=json.dumps(request), capture_output=True, text=True, timeout=60
     )
     if result.returncode != 0:
-        if "gi" in result.stderr and ("ModuleNotFoundError" in result.stderr or "ValueError" in result.stderr):
+        # python3-gi missing, or the ICalGLib typelib of gir1.2-ical-3.0.
+        if "No module named 'gi'" in result.stderr or "Namespace ICalGLib not available" in result.stderr:
             unavailable("libical's binding is missing: apt-get install gir1.2-ical-3.0 python3-gi (./dev test does)")
         raise AssertionError(f"libical's reader failed:\n{result.stderr}")
     answer = json.loads(result.stdout)
