@@ -135,7 +135,7 @@ def test_libical_places_the_events_around_the_switches_where_zoneinfo_does(clien
     reading = read_calendar(feed(client, "city").content, instants=[("Europe/Berlin", instant) for instant in instants])
 
     assert reading.local_times == [instant.astimezone(BERLIN).replace(tzinfo=None) for instant in instants]
-    assert [time.strftime("%H:%M") for time in reading.local_times] == [
+    assert [local.strftime("%H:%M") for local in reading.local_times] == [
         "01:59",
         "03:00",
         "03:30",
