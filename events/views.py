@@ -3,6 +3,8 @@
 from itertools import groupby
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -35,6 +37,12 @@ def with_query(request, **changes) -> str:
             query.pop(name, None)
     encoded = query.urlencode()
     return f"{request.path}?{encoded}" if encoded else request.path
+
+
+def calendar_feed(url_name: str, query: str = "", **kwargs) -> str:
+    """The path of a calendar feed (nanjingweek/urls.py) in the page's language, then `query` (urlencoded)."""
+    language = urlencode({"lang": get_language()})
+    return f"{reverse(url_name, kwargs=kwargs)}?{language}" + (f"&{query}" if query else "")
 
 
 # What a list of event cards reads of each event (events/templatetags/event_tags.py, event_card) and what the
@@ -84,7 +92,7 @@ class ScheduleView(TemplateView):
             second_zone=form.second_zone,
             editions=editions,
             earlier_edition=next((other for other in editions if other != edition and other.end_date < today), None),
-            calendar_query=calendar_query.urlencode(),
+            calendar_feed=calendar_feed("schedule_ics", calendar_query.urlencode()),
             **self.programme(events, now, form),
         )
         return context
@@ -192,6 +200,7 @@ class VenueDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["events"] = Event.objects.published().filter(venue=self.object).with_venue()
+        context["calendar_feed"] = calendar_feed("venue_ics", slug=self.object.slug)
         context["runs"] = ExhibitionRun.objects.filter(venue=self.object, exhibition__is_published=True).select_related(
             "exhibition", "venue__city"
         )
@@ -206,6 +215,7 @@ class CityDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["venues"] = self.object.venues.all()
+        context["calendar_feed"] = calendar_feed("city_ics", slug=self.object.slug)
         context["events"] = Event.objects.published().filter(venue__city=self.object).with_venue()
         context["runs"] = ExhibitionRun.objects.filter(
             venue__city=self.object, exhibition__is_published=True

@@ -31,6 +31,8 @@ import hashlib
 import math
 import re
 from dataclasses import dataclass
+from datetime import datetime
+from datetime import timezone as dt_timezone
 from functools import wraps
 
 from django.conf import settings
@@ -98,18 +100,29 @@ def public_page(view=None, *, versions=None):
         pages = caches["pages"]
         stored = pages.get(key)
         if stored is None:
+            changed = max(content_version.changed_at(token) for token in tokens.values())
+            last_modified = max(changed, math.ceil(window.start))
+            # For a page that says when it was made (a calendar's DTSTAMP): content_changed_at(request).
+            request.page_last_modified = last_modified
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)) and not response.is_rendered:
                 response.render()
             if not is_storable(request, response):
                 return mark_private(response)
-            changed = max(content_version.changed_at(token) for token in tokens.values())
-            stored = store(response, last_modified=max(changed, math.ceil(window.start)))
+            stored = store(response, last_modified=last_modified)
             lifetime = min(settings.PAGE_CACHE_SECONDS, window.end - now.timestamp())
             pages.set(key, stored, timeout=max(1, math.ceil(lifetime)))
         return stored.respond(request)
 
     return cached_view
+
+
+def content_changed_at(request) -> datetime | None:
+    """When what the page being rendered shows last changed, as its Last-Modified will say; None for a page the
+    cache does not store (a staff member's, or with the cache turned off). A page made of the same content then
+    has the same bytes, and the same ETag, on every server and after its stored copy expired."""
+    last_modified = getattr(request, "page_last_modified", None)
+    return datetime.fromtimestamp(last_modified, dt_timezone.utc) if last_modified is not None else None
 
 
 def is_anonymous_read(request) -> bool:

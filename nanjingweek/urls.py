@@ -21,6 +21,8 @@ urlpatterns = [
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
     path("schedule.ics", public_page(calendars.schedule_calendar), name="schedule_ics"),
     path("events/<slug:slug>.ics", public_page(calendars.event_calendar), name="event_ics"),
+    path("cities/<slug:slug>.ics", public_page(calendars.city_calendar), name="city_ics"),
+    path("venues/<slug:slug>.ics", public_page(calendars.venue_calendar), name="venue_ics"),
     # The sitemap index (robots.txt names it) and one sitemap per section, paginated with ?p= (nanjingweek/sitemaps.py).
     path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
     path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap_section"),

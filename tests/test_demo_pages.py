@@ -15,6 +15,7 @@ import json
 import re
 import time
 from datetime import date, datetime
+from datetime import timezone as dt_timezone
 from urllib.parse import urlsplit
 
 import icalendar
@@ -32,6 +33,7 @@ from nanjingweek.models import NewsArticle
 from partners.models import Organization
 from tests.conftest import build_tree
 from tests.factories import BERLIN, make_event
+from tests.libical import read_calendar
 from tests.security_headers import header_problems, inline_code
 from tests.sitemaps import sitemap_entries, sitemap_text
 
@@ -155,6 +157,8 @@ def feed_paths(*, sample: int | None = None) -> list[str]:
         "/schedule.ics",
         "/schedule.ics?lang=zh-hans&tz=Asia/Shanghai",
         *(f"/events/{event.slug}.ics" for event in spread(dated, sample)),
+        *(f"/cities/{city.slug}.ics" for city in spread(City.objects.order_by("pk"), sample)),
+        *(f"/venues/{venue.slug}.ics" for venue in spread(Venue.objects.order_by("pk"), sample)),
     ]
 
 
@@ -280,7 +284,10 @@ def test_demo_every_public_page_answers_in_every_language(client, demo):
     }
     # The 2025 programme (5 events) and the next edition (the opening, two in Dietfurt, the Leipzig dialogue).
     assert sum(name.startswith("event ") for name in pages) == Event.objects.published().count() == 9
-    assert len(feed_paths()) == 4 + Event.objects.published().dated().count()
+    assert (
+        len(feed_paths())
+        == 4 + Event.objects.published().dated().count() + City.objects.count() + Venue.objects.count()
+    )
 
 
 def test_generated_programme_of_1000_events_answers_in_every_language(client, demo):
@@ -591,6 +598,15 @@ def test_demo_calendars_parse_and_put_the_forum_on_7_november_in_berlin(client, 
     calendar = icalendar.Calendar.from_ical(client.get(f"/events/{content.FORUM_SLUG}.ics").content)
     (event,) = calendar.walk("VEVENT")
     start = event.decoded("DTSTART")
+    # libical, software nobody here wrote, has nothing to say about the whole programme, and starts every event
+    # where icalendar does (tests/events/test_calendar_interop.py reads each kind of feed).
+    programme = client.get("/schedule.ics?alarm=60").content
+    reading = read_calendar(programme)
+    assert reading.errors == []
+    assert reading.starts == {
+        str(item["UID"]): item.decoded("DTSTART").astimezone(dt_timezone.utc)
+        for item in icalendar.Calendar.from_ical(programme).walk("VEVENT")
+    }
     assert start == datetime(2025, 11, 7, 9, 30, tzinfo=BERLIN)
     assert str(start.tzinfo) == "Europe/Berlin"
     assert event["DTSTART"].params["TZID"] == "Europe/Berlin"

@@ -261,6 +261,8 @@ SLUG_MODELS = {
     "events:register_delegation": Event,
     "events:delegation_sent": Event,
     "event_ics": Event,
+    "city_ics": City,
+    "venue_ics": Venue,
     "events:edition": Edition,
     "events:venue": Venue,
     "events:city": City,
@@ -589,7 +591,8 @@ def users_for(leaf: Leaf) -> list[str]:
 # Views that read the query string or a form beyond Django's own: each of them gets a larger share of the nasties,
 # so that together they get every nasty in every key of theirs; the other patterns get a smaller share each.
 QUERY_READERS = {"home", "events:schedule", "events:edition", "events:detail", "events:speakers", "search", "news:list",
-                 "news:feed", "choose_language", "schedule_ics", "event_ics", "sitemap_section",
+                 "news:feed", "choose_language", "schedule_ics", "event_ics", "city_ics", "venue_ics",
+                 "sitemap_section",
                  "admin:login", "events:check_in_event"}  # fmt: skip
 FORM_READERS = {"events:register", "events:registration_confirm", "events:registration_cancel",
                 "events:registration_erase", "events:check_in_event", "set_language", "admin:login",
