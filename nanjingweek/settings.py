@@ -66,9 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     # Organizer accounts: login lockout, two-factor login (nanjingweek/accounts/).
-    "axes",
+    "nanjingweek.third_party_apps.LoginProtectionConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "nanjingweek.third_party_apps.AuthenticatorAppsConfig",
     # Who changed the programme, when and what (nanjingweek/history.py).
     "simple_history",
     "nanjingweek",

@@ -74,3 +74,12 @@ def test_public_pages_keep_their_language_rules(client, organizer):
     response = client.get("/de/privacy/", headers={"accept-language": "en"})
 
     assert html_lang(response) == "de"
+
+
+def test_the_libraries_sections_are_named_in_the_admins_language(superuser_client, parse_html):
+    page = parse_html(superuser_client.get(INDEX, headers={"accept-language": "zh-hans"}).content)
+
+    sections = {caption.text.strip() for caption in page.find_all("caption")}
+    assert {"登录保护", "两步验证"} <= sections
+    assert not sections & {"Axes", "AXES", "Otp_Totp", "OTP_TOTP"}
+    assert "登录尝试" in page.text and "Access attempts" not in page.text
