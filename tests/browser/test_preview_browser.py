@@ -27,15 +27,17 @@ def choose_in_autocomplete(page, field: str, text: str) -> None:
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def fill_session(page, index: int, title: str, starts: datetime, ends: datetime) -> None:
-    """One agenda session of the event's inline: its title and its local start and end, each as date and time."""
+def fill_session(page, index: int, title: str, starts: datetime, ends: datetime, *, dates: bool = True) -> None:
+    """One agenda session of the event's inline: its title and its local start and end, as date and time, or as
+    times alone (`dates=False`: the admin puts them on the event's first day)."""
     prefix = f"#id_sessions-{index}"
     # Choosing a language tab anywhere turns every tab of the page to it: back to English first.
     page.locator(f"a[href='#tab_id_sessions-{index}-title_en']").click()
     page.locator(f"{prefix}-title_en").fill(title)
-    page.locator(f"{prefix}-starts_at_0").fill(starts.date().isoformat())
+    if dates:
+        page.locator(f"{prefix}-starts_at_0").fill(starts.date().isoformat())
+        page.locator(f"{prefix}-ends_at_0").fill(ends.date().isoformat())
     page.locator(f"{prefix}-starts_at_1").fill(starts.strftime("%H:%M"))
-    page.locator(f"{prefix}-ends_at_0").fill(ends.date().isoformat())
     page.locator(f"{prefix}-ends_at_1").fill(ends.strftime("%H:%M"))
 
 
@@ -67,12 +69,17 @@ def test_organizer_makes_previews_in_chinese_and_publishes_an_event_a_visitor_th
     sessions = page.locator("#sessions-group")
     for index, (title, hours) in enumerate([("Opening", (9, 10)), ("Panel on heritage", (13, 15))]):
         sessions.locator(".add-row a").click()
-        fill_session(page, index, title, *(datetime.combine(day, datetime.min.time()).replace(hour=h) for h in hours))
+        moments = (datetime.combine(day, datetime.min.time()).replace(hour=h) for h in hours)
+        fill_session(page, index, title, *moments, dates=index == 0)
     page.locator("input[name=_continue]").first.click()
     expect(page.locator(".messagelist .success")).to_be_visible()
     event = Event.objects.get(title_en=TITLE_EN)
     assert event.status == Event.Status.DRAFT
-    assert event.sessions.count() == 2
+    # The second session was typed as times alone: it lies on the event's day, in the venue's time.
+    assert [(session.local_start.date(), session.local_start.hour) for session in event.sessions.all()] == [
+        (day, 9),
+        (day, 13),
+    ]
 
     # Proofreading in Chinese, from the change form's preview box.
     page.locator(f"table.preview-links a[href='/zh-hans/preview/event/{event.pk}/']").click()
