@@ -624,6 +624,7 @@ class VenueAdmin(TranslatedAdmin):
         "slug",
         "city",
         "address",
+        ("street_address", "postal_code"),
         ("latitude", "longitude"),
         "capacity",
         "accessibility",

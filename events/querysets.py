@@ -144,6 +144,19 @@ class EventQuerySet(models.QuerySet):
             **{f"current_edition_{name}": Subquery(current.raw_values(name)[:1]) for name in CURRENT_EDITION_FIELDS}
         )
 
+    def with_previous_start(self) -> EventQuerySet:
+        """`previous_start`: the latest start the event's history records (nanjingweek/history.py) other than its
+        start now, None if it never moved: what a postponed event was first announced for. A subquery, no query."""
+        from events.models import HistoricalEvent
+
+        earlier = (
+            HistoricalEvent.objects.filter(id=OuterRef("pk"), starts_at__isnull=False)
+            .exclude(starts_at=OuterRef("starts_at"))
+            .order_by("-history_date", "-history_id")
+            .values("starts_at")[:1]
+        )
+        return self.annotate(previous_start=Subquery(earlier))
+
     def dated(self) -> EventQuerySet:
         return self.filter(starts_at__isnull=False)
 

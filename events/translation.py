@@ -20,7 +20,7 @@ class CityTranslationOptions(TranslationOptions):
 
 @register(Venue)
 class VenueTranslationOptions(TranslationOptions):
-    fields = ("name", "address", "accessibility")
+    fields = ("name", "address", "street_address", "accessibility")
     required_languages = {"en": ("name",)}
 
 

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events import timeline
@@ -16,6 +17,7 @@ from events.querysets import current_edition_of
 from events.registrations import registration_state
 from events.structured_data import event_json_ld
 from exhibitions.models import ExhibitionRun
+from nanjingweek.breadcrumbs import trail
 from nanjingweek.locales import sort_key
 from nanjingweek.views_news import news_about_event
 
@@ -130,7 +132,9 @@ class EditionView(ScheduleView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["edition_outcomes"] = edition_outcomes(context["edition"], now=context["now"])
+        edition = context["edition"]
+        context["edition_outcomes"] = edition_outcomes(edition, now=context["now"])
+        context["breadcrumbs"] = trail((edition.name, edition.get_absolute_url()))
         return context
 
     def programme(self, events, now, form) -> dict:
@@ -162,6 +166,8 @@ class EventDetailView(DetailView):
             .with_participants()
             .with_confirmed_count()
             .with_current_edition(timeline.edition_today(self.now))
+            .with_previous_start()
+            .select_related("edition__organizer")  # the organizer search engines are told of, failing the event's
         )
 
     def get_context_data(self, **kwargs):
@@ -169,14 +175,26 @@ class EventDetailView(DetailView):
         event = self.object
         form = ScheduleFilterForm({"tz": self.request.GET.get("tz", "")}, zones={event.venue.city.timezone})
         form.is_valid()
+        speakers = unique_speakers(event.agenda)
+        registration = registration_state(event, confirmed_count=event.confirmed_count)
+        json_ld = event_json_ld(
+            event,
+            absolute_url=self.request.build_absolute_uri,
+            registration=registration,
+            speakers=speakers,
+            previous_start=event.previous_start,
+        )
         context.update(
             # The header's edition, loaded with the event.
             current_edition=current_edition_of(event),
             clock_form=form,
             second_zone=form.second_zone,
-            json_ld=event_json_ld(event, absolute_url=self.request.build_absolute_uri),
-            speakers=unique_speakers(event.agenda),
-            registration_state=registration_state(event, confirmed_count=event.confirmed_count),
+            structured_data=[json_ld] if json_ld else [],
+            breadcrumbs=trail(
+                (event.edition.name, event.edition.get_absolute_url()), (event.title, event.get_absolute_url())
+            ),
+            speakers=speakers,
+            registration_state=registration,
             related_news=news_about_event(event),
             outcomes=event_outcomes(event, now=self.now),
         )
@@ -199,6 +217,10 @@ class VenueDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        venue = self.object
+        context["breadcrumbs"] = trail(
+            (venue.city.name, venue.city.get_absolute_url()), (venue.name, venue.get_absolute_url())
+        )
         context["events"] = Event.objects.published().filter(venue=self.object).with_venue()
         context["calendar_feed"] = calendar_feed("venue_ics", slug=self.object.slug)
         context["runs"] = ExhibitionRun.objects.filter(venue=self.object, exhibition__is_published=True).select_related(
@@ -214,6 +236,7 @@ class CityDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["breadcrumbs"] = trail((self.object.name, self.object.get_absolute_url()))
         context["venues"] = self.object.venues.all()
         context["calendar_feed"] = calendar_feed("city_ics", slug=self.object.slug)
         context["events"] = Event.objects.published().filter(venue__city=self.object).with_venue()
@@ -243,3 +266,11 @@ class SpeakerDetailView(DetailView):
 
     def get_queryset(self):
         return Speaker.objects.public().select_related("organization").with_sessions()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        speaker = self.object
+        context["breadcrumbs"] = trail(
+            (_("Speakers"), reverse("events:speakers")), (speaker.name, speaker.get_absolute_url())
+        )
+        return context

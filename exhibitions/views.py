@@ -1,8 +1,12 @@
 """Public pages of the exhibitions."""
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from events.structured_data import exhibition_json_ld
 from exhibitions.models import Exhibition
+from nanjingweek.breadcrumbs import trail
 
 
 class ExhibitionListView(ListView):
@@ -23,3 +27,12 @@ class ExhibitionDetailView(DetailView):
 
     def get_queryset(self):
         return self.visible_objects().with_details()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibition = self.object
+        context["structured_data"] = exhibition_json_ld(exhibition, absolute_url=self.request.build_absolute_uri)
+        context["breadcrumbs"] = trail(
+            (_("Exhibitions"), reverse("exhibitions:list")), (exhibition.title, exhibition.get_absolute_url())
+        )
+        return context

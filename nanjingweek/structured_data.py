@@ -4,15 +4,70 @@ from __future__ import annotations
 
 import json
 
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.html import _json_script_escapes
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+# What a page without a picture of its own shows search engines and link previews (1200×630, Open Graph's size).
+DEFAULT_IMAGE = "img/share-default.png"
 
-def _script_safe(data: dict) -> SafeString:
+
+def script_safe(data: dict) -> SafeString:
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_json_script_escapes))  # noqa: S308 - escaped
+
+
+def image_url(image, *, absolute_url) -> str:
+    """The absolute URL of `image` (an image field), or of the site's default picture when it has none: Google's
+    Event result wants an image on every event."""
+    return absolute_url(image.url if image else static(DEFAULT_IMAGE))
+
+
+def organization_data(organization, *, absolute_url) -> dict:
+    """A schema.org Organization: name, its page here, its logo and its own website as `sameAs`."""
+    data = {"@type": "Organization", "name": organization.name, "url": absolute_url(organization.get_absolute_url())}
+    if organization.logo:
+        data["logo"] = absolute_url(organization.logo.url)
+    if organization.website:
+        data["sameAs"] = organization.website
+    return data
+
+
+def site_organization(*, absolute_url) -> dict:
+    """The site's own name when no organization is entered: the organizing committee speaks for it."""
+    return {"@type": "Organization", "name": _("China Nanjing Week"), "url": absolute_url(reverse("home"))}
+
+
+def organization_json_ld(organization, *, absolute_url) -> SafeString:
+    """A partner's page: the Organization, with its description and address (city, country) where entered."""
+    data = {"@context": "https://schema.org", **organization_data(organization, absolute_url=absolute_url)}
+    data["inLanguage"] = get_language()
+    if organization.description:
+        data["description"] = organization.description
+    if organization.country or organization.city_id:
+        address = {"@type": "PostalAddress"}
+        if organization.city_id:
+            address["addressLocality"] = organization.city.name
+        country = organization.country or (organization.city.country if organization.city_id else "")
+        if country:
+            address["addressCountry"] = country
+        data["address"] = address
+    return script_safe(data)
+
+
+def breadcrumb_json_ld(breadcrumbs, *, absolute_url) -> SafeString:
+    """A schema.org BreadcrumbList of the trail the page shows (nanjingweek/breadcrumbs.py), positions from 1."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": str(crumb.name), "item": absolute_url(crumb.url)}
+            for position, crumb in enumerate(breadcrumbs, start=1)
+        ],
+    }
+    return script_safe(data)
 
 
 def news_article_json_ld(article, *, absolute_url, publisher=None) -> SafeString:
@@ -54,4 +109,4 @@ def news_article_json_ld(article, *, absolute_url, publisher=None) -> SafeString
     ]
     if about:
         data["about"] = about
-    return _script_safe(data)
+    return script_safe(data)

@@ -6,8 +6,11 @@ are not found (404), as if they did not exist.
 
 from __future__ import annotations
 
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from nanjingweek.breadcrumbs import trail
 from nanjingweek.models import NewsArticle, SiteOwner
 from nanjingweek.structured_data import news_article_json_ld
 
@@ -48,7 +51,12 @@ class NewsDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["json_ld"] = news_article_json_ld(
-            self.object, absolute_url=self.request.build_absolute_uri, publisher=SiteOwner.objects.get_solo()
+        context["structured_data"] = [
+            news_article_json_ld(
+                self.object, absolute_url=self.request.build_absolute_uri, publisher=SiteOwner.objects.get_solo()
+            )
+        ]
+        context["breadcrumbs"] = trail(
+            (_("News"), reverse("news:list")), (self.object.title, self.object.get_absolute_url())
         )
         return context

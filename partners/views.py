@@ -1,10 +1,14 @@
 """Public pages of partners and cooperation."""
 
 from django.db.models import Count, F, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from events.models import Event, Topic
+from nanjingweek.breadcrumbs import trail
+from nanjingweek.structured_data import organization_json_ld
 from partners.charts import sector_bar_chart
 from partners.models import Agreement, CooperationProject, EventRole, KeyFigure, Organization, SisterCityPartnership
 
@@ -29,6 +33,15 @@ class OrganizationDetailView(DetailView):
                 "projects", queryset=CooperationProject.objects.select_related("city", "sector"), to_attr="project_list"
             ),
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organization = self.object
+        context["structured_data"] = [organization_json_ld(organization, absolute_url=self.request.build_absolute_uri)]
+        context["breadcrumbs"] = trail(
+            (_("Partners"), reverse("partners:list")), (organization.name, organization.get_absolute_url())
+        )
+        return context
 
 
 class CooperationView(TemplateView):

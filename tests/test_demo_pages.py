@@ -389,7 +389,7 @@ def test_event_page_json_ld_describes_the_leipzig_forum(client, parse_html, demo
     html = page_of(client, parse_html, f"/en/events/{content.FORUM_SLUG}/")
     scripts = html.find_all("script", type="application/ld+json")
 
-    assert len(scripts) == 1
+    assert [json.loads(script.text)["@type"] for script in scripts] == ["Event", "BreadcrumbList"]
     data = json.loads(scripts[0].text)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Event"

@@ -366,8 +366,9 @@ def test_article_page_has_news_article_json_ld_open_graph_and_the_feed_link(clie
     html = parse_html(client.get(f"/{language}/news/forum-report/").content)
     head = html.find("head")
 
-    (script,) = head.find_all("script", type="application/ld+json")
-    data = json.loads(script.text)
+    article, breadcrumbs = (json.loads(script.text) for script in head.find_all("script", type="application/ld+json"))
+    assert breadcrumbs["@type"] == "BreadcrumbList"
+    data = article
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == {"zh-hans": "莱比锡论坛"}.get(language, "Forum in Leipzig")
     assert data["inLanguage"] == language
@@ -396,7 +397,7 @@ def test_json_ld_cannot_be_broken_out_of(client, parse_html):
     response = client.get("/en/news/sneaky/")
 
     assert b"<script>alert(1)" not in response.content
-    (script,) = parse_html(response.content).find("head").find_all("script", type="application/ld+json")
+    script = parse_html(response.content).find("head").find("script", type="application/ld+json")
     assert json.loads(script.text)["headline"] == "</script><script>alert(1)</script>"
 
 

@@ -98,6 +98,12 @@ STEP_FREE = T(
     "无障碍入口，电梯通往各楼层，设有无障碍卫生间。主会场配有助听感应环路。",
 )
 
+
+def same_in_every_language(text: str) -> T:
+    """A German street name is written the same in every language."""
+    return T(text, text, text)
+
+
 VENUES = [
     {
         "slug": "kongresshalle-leipzig",
@@ -108,6 +114,8 @@ VENUES = [
             "Pfaffendorfer Straße 31, 04105 Leipzig",
             "德国莱比锡 Pfaffendorfer Straße 31（邮编04105）",
         ),
+        "street_address": same_in_every_language("Pfaffendorfer Straße 31"),
+        "postal_code": "04105",
         "latitude": Decimal("51.348900"),
         "longitude": Decimal("12.371500"),
         "capacity": 400,
@@ -123,6 +131,8 @@ VENUES = [
             "Augustusplatz 10, 04109 Leipzig",
             "德国莱比锡 Augustusplatz 10（邮编04109）",
         ),
+        "street_address": same_in_every_language("Augustusplatz 10"),
+        "postal_code": "04109",
         "latitude": Decimal("51.338500"),
         "longitude": Decimal("12.379700"),
         "capacity": 150,
@@ -142,6 +152,8 @@ VENUES = [
             "Max-Joseph-Straße 5, 80333 München",
             "德国慕尼黑 Max-Joseph-Straße 5（邮编80333）",
         ),
+        "street_address": same_in_every_language("Max-Joseph-Straße 5"),
+        "postal_code": "80333",
         "latitude": Decimal("48.143200"),
         "longitude": Decimal("11.570100"),
         "capacity": 250,
@@ -159,6 +171,8 @@ VENUES = [
             "Willi-Bleicher-Straße 19, 70174 Stuttgart",
             "德国斯图加特 Willi-Bleicher-Straße 19（邮编70174）",
         ),
+        "street_address": same_in_every_language("Willi-Bleicher-Straße 19"),
+        "postal_code": "70174",
         "latitude": Decimal("48.780200"),
         "longitude": Decimal("9.173300"),
         "capacity": 300,
@@ -174,6 +188,8 @@ VENUES = [
             "Jiangdong Zhonglu 300, Bezirk Jianye, Nanjing, Provinz Jiangsu, China",
             "江苏省南京市建邺区江东中路300号",
         ),
+        "street_address": T("300 Jiangdong Middle Road", "Jiangdong Zhonglu 300", "江东中路300号"),
+        # No postal code: none we could confirm for the Expo Center.
         "latitude": Decimal("32.008700"),
         "longitude": Decimal("118.731100"),
         "capacity": 500,
@@ -193,6 +209,8 @@ VENUES = [
             "Hauptstraße 26, 92345 Dietfurt an der Altmühl",
             "德国阿尔特米尔河畔迪特富特 Hauptstraße 26（邮编92345）",
         ),
+        "street_address": same_in_every_language("Hauptstraße 26"),
+        "postal_code": "92345",
         "latitude": Decimal("49.036300"),
         "longitude": Decimal("11.587300"),
         "capacity": 80,

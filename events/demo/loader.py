@@ -167,7 +167,20 @@ class DemoLoader:
                 City, {"slug": spec["slug"]}, expand(spec, ("name", "country", "timezone"))
             )
         for spec in content.VENUES:
-            values = expand(spec, ("name", "address", "latitude", "longitude", "capacity", "accessibility", "website"))
+            values = expand(
+                spec,
+                (
+                    "name",
+                    "address",
+                    "street_address",
+                    "postal_code",
+                    "latitude",
+                    "longitude",
+                    "capacity",
+                    "accessibility",
+                    "website",
+                ),
+            )
             values["city"] = self.cities[spec["city"]]
             self.venues[spec["slug"]] = self.upsert(Venue, {"slug": spec["slug"]}, values)
         for spec in content.TOPICS:
