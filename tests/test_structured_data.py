@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from events.demo import content
 from events.models import Event, Speaker
+from partners.models import Organization
 from tests.factories import make_attendee, make_event
 from tests.test_demo_pages import add_varied_events, all_paths, public_pages
 
@@ -95,6 +96,7 @@ def test_every_page_types_json_ld_has_what_search_engines_ask_for(client, parse_
         language = path.split("/")[1]
         blocks = json_ld(client, parse_html, path)
         types = [block["@type"] for block in blocks]
+        page_type = name.rsplit(" (", 1)[0]  # "news forum-report (de)" → "news forum-report"
         for block in blocks:
             assert block["@context"] == "https://schema.org", name
             seen[block["@type"]] = seen.get(block["@type"], 0) + 1
@@ -107,7 +109,8 @@ def test_every_page_types_json_ld_has_what_search_engines_ask_for(client, parse_
                 assert urlsplit(items[-1]["item"]).path == path.split("?")[0], name
             if block["@type"] == "Organization":
                 assert block["name"] and is_absolute(block["url"]), name
-        page_type = name.rsplit(" (", 1)[0]  # "news forum-report (de)" → "news forum-report"
+                organization = Organization.objects.get(slug=page_type.removeprefix("partner "))
+                assert is_absolute(block["logo"]) if organization.logo else "logo" not in block, name
         if page_type.startswith(
             ("event ", "venue ", "city ", "exhibition ", "partner ", "news ", "speaker ", "edition ")
         ):
