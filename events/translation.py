@@ -20,7 +20,7 @@ class CityTranslationOptions(TranslationOptions):
 
 @register(Venue)
 class VenueTranslationOptions(TranslationOptions):
-    fields = ("name", "address", "street_address", "accessibility")
+    fields = ("name", "address", "accessibility")
     required_languages = {"en": ("name",)}
 
 

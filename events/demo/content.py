@@ -99,11 +99,6 @@ STEP_FREE = T(
 )
 
 
-def same_in_every_language(text: str) -> T:
-    """A German street name is written the same in every language."""
-    return T(text, text, text)
-
-
 VENUES = [
     {
         "slug": "kongresshalle-leipzig",
@@ -114,7 +109,7 @@ VENUES = [
             "Pfaffendorfer Straße 31, 04105 Leipzig",
             "德国莱比锡 Pfaffendorfer Straße 31（邮编04105）",
         ),
-        "street_address": same_in_every_language("Pfaffendorfer Straße 31"),
+        "street_address": "Pfaffendorfer Straße 31",
         "postal_code": "04105",
         "latitude": Decimal("51.348900"),
         "longitude": Decimal("12.371500"),
@@ -131,7 +126,7 @@ VENUES = [
             "Augustusplatz 10, 04109 Leipzig",
             "德国莱比锡 Augustusplatz 10（邮编04109）",
         ),
-        "street_address": same_in_every_language("Augustusplatz 10"),
+        "street_address": "Augustusplatz 10",
         "postal_code": "04109",
         "latitude": Decimal("51.338500"),
         "longitude": Decimal("12.379700"),
@@ -152,7 +147,7 @@ VENUES = [
             "Max-Joseph-Straße 5, 80333 München",
             "德国慕尼黑 Max-Joseph-Straße 5（邮编80333）",
         ),
-        "street_address": same_in_every_language("Max-Joseph-Straße 5"),
+        "street_address": "Max-Joseph-Straße 5",
         "postal_code": "80333",
         "latitude": Decimal("48.143200"),
         "longitude": Decimal("11.570100"),
@@ -171,7 +166,7 @@ VENUES = [
             "Willi-Bleicher-Straße 19, 70174 Stuttgart",
             "德国斯图加特 Willi-Bleicher-Straße 19（邮编70174）",
         ),
-        "street_address": same_in_every_language("Willi-Bleicher-Straße 19"),
+        "street_address": "Willi-Bleicher-Straße 19",
         "postal_code": "70174",
         "latitude": Decimal("48.780200"),
         "longitude": Decimal("9.173300"),
@@ -188,7 +183,7 @@ VENUES = [
             "Jiangdong Zhonglu 300, Bezirk Jianye, Nanjing, Provinz Jiangsu, China",
             "江苏省南京市建邺区江东中路300号",
         ),
-        "street_address": T("300 Jiangdong Middle Road", "Jiangdong Zhonglu 300", "江东中路300号"),
+        "street_address": "江东中路300号",
         # No postal code: none we could confirm for the Expo Center.
         "latitude": Decimal("32.008700"),
         "longitude": Decimal("118.731100"),
@@ -209,7 +204,7 @@ VENUES = [
             "Hauptstraße 26, 92345 Dietfurt an der Altmühl",
             "德国阿尔特米尔河畔迪特富特 Hauptstraße 26（邮编92345）",
         ),
-        "street_address": same_in_every_language("Hauptstraße 26"),
+        "street_address": "Hauptstraße 26",
         "postal_code": "92345",
         "latitude": Decimal("49.036300"),
         "longitude": Decimal("11.587300"),

@@ -178,13 +178,15 @@ class Venue(models.Model):
     name = models.CharField(THING_NAME, max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     address = models.TextField(_("address"), blank=True)
-    # The address again in parts, for search engines (schema.org PostalAddress, events/structured_data.py): the
-    # city and its country come from `city`.
+    # The address again in parts, for search engines (schema.org PostalAddress, events/structured_data.py), as the
+    # post of the venue's country writes it, so in one language: the city and its country come from `city`.
     street_address = models.CharField(
         _("street and number"),
         max_length=200,
         blank=True,
-        help_text=_("For search engines, with the postal code; visitors read the address above."),
+        help_text=_(
+            "As written in the venue's country, e.g. “Augustusplatz 10”: for search engines, with the postal code."
+        ),
     )
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.PROTECT, related_name="venues")
