@@ -38,7 +38,6 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import gettext as _
 
 from events import timeline
 from events.calendars import CACHE_SECONDS, calendar_language, site_calendar_name, with_topics
@@ -112,20 +111,22 @@ def schedule_events(edition: Edition) -> list[Event]:
 @dataclass(frozen=True)
 class Room:
     venue_pk: int
-    name: str
+    key: str  # the room's English name: the same UUID in every language
+    name: str  # in the active language
 
     @property
     def guid(self) -> str:
-        return room_guid(self.venue_pk, self.name)
+        return room_guid(self.venue_pk, self.key)
 
 
 def event_room(event: Event) -> Room:
     """The venue, and the room its sessions name when they all name one ("Kongresshalle: Saal 1")."""
-    rooms = {session.room.strip() for session in event.agenda} - {""}
-    name = event.venue.name
+    rooms = {(session.room_en or "").strip(): (session.room or "").strip() for session in event.agenda}
+    rooms.pop("", None)
     if len(rooms) == 1:
-        name = labelled(name, rooms.pop())
-    return Room(event.venue.pk, name)
+        key, name = rooms.popitem()
+        return Room(event.venue.pk, key, labelled(event.venue.name, name or key))
+    return Room(event.venue.pk, "", event.venue.name)
 
 
 def event_persons(event: Event) -> list[dict]:
@@ -293,7 +294,7 @@ def requested_edition(request: HttpRequest) -> Edition:
         return get_object_or_404(Edition, slug=slug)
     edition = Edition.objects.current(timeline.edition_today(timeline.now()))
     if edition is None:
-        raise Http404(_("There is no edition yet."))
+        raise Http404("There is no edition yet.")
     return edition
 
 

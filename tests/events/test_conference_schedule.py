@@ -162,7 +162,7 @@ def programme():
         ends_at=datetime(2025, 11, 7, 12, 0, tzinfo=BERLIN),
     )
     forum.topics.set([make_topic(name_en="Heritage preservation", name_de="Denkmalpflege")])
-    session = make_session(event=forum, room_en="Saal 1")
+    session = make_session(event=forum, room_en="Hall 1", room_de="Saal 1")
     session.speakers.set([make_speaker(name_en="Zhang San"), make_speaker(name_en="Anna Schmidt")])
     make_event(
         slug="trade-dialogue",
@@ -202,7 +202,7 @@ def test_schedule_json_has_what_the_c3voc_schema_requires(client, programme):
         (2, "2025-11-20", "2025-11-20T19:00:00+08:00", "2025-11-20T21:30:00+08:00"),
     ]
     assert conference["daysCount"] == 2
-    assert [room["name"] for room in conference["rooms"]] == ["Kongresshalle: Saal 1", "Kongresshalle", "Nanjing Hall"]
+    assert [room["name"] for room in conference["rooms"]] == ["Kongresshalle: Hall 1", "Kongresshalle", "Nanjing Hall"]
 
 
 def test_schedule_json_events_in_their_venues_zone(client, programme):
@@ -215,7 +215,7 @@ def test_schedule_json_events_in_their_venues_zone(client, programme):
         "date": "2025-11-07T09:30:00+01:00",
         "start": "09:30",
         "duration": "02:30",
-        "room": "Kongresshalle: Saal 1",
+        "room": "Kongresshalle: Hall 1",
         "slug": "heritage-forum",
         "url": "http://testserver/en/events/heritage-forum/",
         "title": "Heritage Forum",
@@ -281,6 +281,12 @@ def test_lang_chooses_the_language_of_texts_and_links(client, programme):
     assert (forum["title"], forum["track"], forum["language"]) == ("Forum Kulturerbe", "Denkmalpflege", "de")
     assert forum["url"] == "http://testserver/de/events/heritage-forum/"
     assert forum["room"] == "Kongresshalle Leipzig: Saal 1"
+    # The same rooms in every language, with the same UUIDs.
+    room_guids = [
+        [room["guid"] for room in get_json(client, lang=lang)["schedule"]["conference"]["rooms"]]
+        for lang in ("en", "de", "zh-hans")
+    ]
+    assert room_guids[0] == room_guids[1] == room_guids[2]
     # No German title: the English one.
     assert events["nanjing-gala"]["title"] == "Event nanjing-gala"
     assert get_json(client, lang="zh-hans")["schedule"]["conference"]["days"][0]["rooms"]
@@ -372,3 +378,12 @@ def test_conference_schedule_queries_do_not_grow_with_events(client, django_asse
 
     assert len(schedule_events(document)) == count
     assert all(len(event["persons"]) == 3 for event in schedule_events(document))
+
+
+def test_schedule_page_links_both_formats_of_its_edition_in_its_language(client, programme):
+    page = client.get("/de/schedule/").content.decode()
+
+    for url_name in ("schedule_xml", "schedule_json"):
+        link = f'href="{reverse(url_name)}?edition=cnw-2025&amp;lang=de"'
+        assert link in page
+        assert client.get(f"{reverse(url_name)}?edition=cnw-2025&lang=de")["Content-Language"] == "de"
