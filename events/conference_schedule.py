@@ -13,7 +13,10 @@ What the formats cannot say decides what is left out:
 A schedule event is one of our events (its agenda sessions are its parts, and their speakers its persons); its
 room is the venue, with the sessions' room when they all name the same one. Identifiers never change with
 the host, a rename or a new slug: the event's id is its primary key, and the UUIDs are uuid5 of a fixed
-namespace and the primary keys (a room's: the venue's and the room's name).
+namespace and the primary keys (a room's: the venue's and the room's English name). An event's ``language`` is
+the file's (``?lang=``): its texts are in that language, and our events have no language of their own. Its
+``type`` is our kind in the words the c3voc schema suggests (talk, workshop, discussion, other), its track its
+first topic.
 
 Times are in the venue's zone: each event's ``date`` carries its own offset (Leipzig +01:00, Nanjing +08:00).
 The conference's ``time_zone_name`` is the zone most of the edition's events are in (of equal counts, the first
@@ -148,7 +151,7 @@ def event_data(event: Event, *, room: Room, origin: str, language: str) -> dict:
         "guid": event_guid(event),
         "date": start.isoformat(),
         "start": start.strftime("%H:%M"),
-        "duration": hours_minutes(event.ends_at - event.starts_at) if event.ends_at else "00:00",
+        "duration": hours_minutes(event.ends_at - event.starts_at),
         "room": room.name,
         "slug": event.slug.lower(),
         "url": origin + event.get_absolute_url(),
@@ -181,11 +184,9 @@ def schedule_data(edition: Edition, events: list[Event], *, origin: str, languag
     for event in events:
         room = event_room(event)
         rooms.setdefault(room)
-        day = days.setdefault(
-            event.local_start.date(), {"start": event.local_start, "end": event.local_end, "rooms": {}}
-        )
-        day["start"] = min(day["start"], event.local_start)
-        day["end"] = max(day["end"], event.local_end or event.local_start)
+        start, end = event.local_start, event.local_end
+        day = days.setdefault(start.date(), {"start": start, "end": end, "rooms": {}})
+        day["start"], day["end"] = min(day["start"], start), max(day["end"], end)
         day["rooms"].setdefault(room.name, []).append(event_data(event, room=room, origin=origin, language=language))
     dates = sorted(days)
     return {
