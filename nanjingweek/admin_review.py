@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
 from nanjingweek import translation_review
+from nanjingweek.admin_completeness import MissingTranslationFilter, language_name
 from nanjingweek.typography import annotated, clock_time, date_and_time, joined, labelled, long_date
 
 NOTHING_TO_REVIEW = "none"
@@ -32,13 +33,6 @@ NOTHING_TO_REVIEW = "none"
 REVIEWED = "_translation_reviewed"
 # The marks of the list page's objects, put on each object by the changelist.
 ON_OBJECT = "_translation_reviews"
-
-
-def _language_name(code: str) -> str:
-    # nanjingweek.admin builds TranslatedAdmin from this module's mixin, so it is imported when first needed.
-    from nanjingweek.admin import language_name
-
-    return language_name(code)
 
 
 def _field_label(model, field: str) -> str:
@@ -53,7 +47,7 @@ class NeedsReviewFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         choices = [
-            (code, _("%(language)s needs review") % {"language": _language_name(code)})
+            (code, _("%(language)s needs review") % {"language": language_name(code)})
             for code in translation_review.review_languages()
         ]
         return [*choices, (NOTHING_TO_REVIEW, _("Nothing to review"))]
@@ -80,8 +74,6 @@ class TranslationReviewAdminMixin:
         return self._beside(super().get_list_display(request), "missing_translations", "needs_review")
 
     def get_list_filter(self, request):
-        from nanjingweek.admin import MissingTranslationFilter
-
         return self._beside(super().get_list_filter(request), MissingTranslationFilter, NeedsReviewFilter)
 
     @staticmethod
@@ -108,7 +100,7 @@ class TranslationReviewAdminMixin:
         for review in sorted(self._reviews(obj), key=lambda review: order.index(review.field_name)):
             by_language.setdefault(review.language, []).append(_field_label(type(obj), review.field_name))
         return joined(
-            annotated(_language_name(code), joined(by_language[code]))
+            annotated(language_name(code), joined(by_language[code]))
             for code in translation_review.review_languages()
             if code in by_language
         )
@@ -135,7 +127,7 @@ class TranslationReviewAdminMixin:
     def _review_note(self, obj, review):
         changed_at = timezone.localtime(review.changed_at)
         when = date_and_time(long_date(changed_at), clock_time(changed_at))
-        language = _language_name(review.language)
+        language = language_name(review.language)
         if review.changed_by is not None:
             who = review.changed_by.get_full_name() or review.changed_by.get_username()
             said = _("%(who)s changed the English text on %(when)s. Is the %(language)s text still correct?") % {
@@ -199,7 +191,7 @@ class TranslationReviewAdminMixin:
         if known and language in translation_review.review_languages():
             translation_review.mark_reviewed(obj, language=language, field=field)
             said = labelled(
-                _("Marked as still correct"), annotated(_field_label(self.model, field), _language_name(language))
+                _("Marked as still correct"), annotated(_field_label(self.model, field), language_name(language))
             )
             # In the object's admin history, who vouched for the translation; the object itself is not saved.
             self.log_change(request, obj, said)

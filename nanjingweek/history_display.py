@@ -26,6 +26,7 @@ from simple_history.models import DeletedObject, ModelChange
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from events.timezones import zone_label
+from nanjingweek.admin_completeness import language_name
 from nanjingweek.typography import annotated, with_zone
 
 EMPTY = "—"
@@ -51,8 +52,6 @@ def format_time(moment: datetime) -> str:
 def field_label(field: models.Field) -> str:
     """ "Title", or for one language of a translated field "Title (German)"."""
     if isinstance(field, TranslationField):
-        from nanjingweek.admin import language_name
-
         return annotated(capfirst(field.translated_field.verbose_name), language_name(field.language))
     return capfirst(field.verbose_name)
 

@@ -11,8 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-# What a page without a picture of its own shows search engines and link previews (1200×630, Open Graph's size).
-DEFAULT_IMAGE = "img/share-default.png"
+from nanjingweek.link_previews import DEFAULT_IMAGE  # the picture of a page without its own, for previews too
 
 
 def script_safe(data: dict) -> SafeString:

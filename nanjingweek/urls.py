@@ -5,7 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 
-from events import calendars
+from events import calendars, conference_schedule
 from nanjingweek import availability, views, views_contact, views_media, views_search
 from nanjingweek.page_cache import public_page
 from nanjingweek.sitemaps import sitemap_index, sitemap_section
@@ -20,6 +20,9 @@ urlpatterns = [
     path("language/<str:code>/", views.choose_language, name="choose_language"),
     # Calendar feeds stay outside the language prefix: subscriptions must not break when a visitor switches language.
     path("schedule.ics", public_page(calendars.schedule_calendar), name="schedule_ics"),
+    # For conference apps (Giggity, ConfClerk, EventFahrplan, c3voc's tools).
+    path("schedule.json", public_page(conference_schedule.schedule_json), name="schedule_json"),
+    path("schedule.xml", public_page(conference_schedule.schedule_xml), name="schedule_xml"),
     path("events/<slug:slug>.ics", public_page(calendars.event_calendar), name="event_ics"),
     path("cities/<slug:slug>.ics", public_page(calendars.city_calendar), name="city_ics"),
     path("venues/<slug:slug>.ics", public_page(calendars.venue_calendar), name="venue_ics"),

@@ -1,6 +1,7 @@
 """The sitemap of the demo (`manage.py load_demo`) read as a crawler reads it: the index, one file per section,
-each keeping to the protocol (tests/sitemaps.py); every URL a page that answers 200 and links the same
-alternates and x-default as the sitemap lists. The demo lives for the whole module: its own module."""
+each keeping to the protocol (tests/sitemaps.py); every URL a page that answers 200, links the same alternates
+and x-default as the sitemap lists and has its link-preview tags (Open Graph, Twitter card). The demo lives for
+the whole module: its own module."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from lxml import html
 
 from tests.security_headers import header_problems
 from tests.sitemaps import NS, sitemap_files, sitemap_urls
+from tests.test_link_previews import preview_tags
 from tests.test_sitemaps import LANGUAGES, SECTION_PATHS, lastmods
+
+OG_LOCALES = {"en": "en_GB", "de": "de_DE", "zh-hans": "zh_CN"}
+PREVIEW_TAGS = {
+    *("og:type", "og:title", "og:description", "og:url", "og:site_name", "og:locale", "og:locale:alternate"),
+    *("og:image", "og:image:width", "og:image:height", "og:image:alt", "twitter:card"),
+}
 
 
 @pytest.fixture
@@ -52,3 +60,12 @@ def test_every_url_is_a_page_answering_200_that_links_the_same_alternates_and_x_
         assert listed == linked, location
         assert set(listed) == {*LANGUAGES, "x-default"}
         assert listed["x-default"] == listed["en"]
+        language = next(code for code, href in listed.items() if href == location and code != "x-default")
+        preview = preview_tags(response)
+        assert set(preview) == PREVIEW_TAGS, location
+        assert preview["og:url"] == [location]
+        assert preview["og:locale"] == [OG_LOCALES[language]]
+        assert sorted(preview["og:locale:alternate"]) == sorted(set(OG_LOCALES.values()) - {OG_LOCALES[language]})
+        assert preview["og:image"][0].startswith("http://testserver/"), location
+        assert int(preview["og:image:width"][0]) >= 200 and int(preview["og:image:height"][0]) > 0, location
+        assert all(value for values in preview.values() for value in values), location

@@ -8,6 +8,7 @@ from django import template
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek.image_slots import sizes_for
 from nanjingweek.images import alt_field_name
 from nanjingweek.renditions import srcset_candidates, stored_size
 
@@ -29,7 +30,9 @@ def _fallback_language(image, alt) -> str | None:
 
 @register.inclusion_tag("includes/responsive_image.html")
 def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy", alt_lang=None):
-    """``{% responsive_image event.image event.image_alt sizes="(min-width: 40rem) 50vw, 100vw" %}``
+    """``{% responsive_image event.image event.image_alt sizes="content" %}``
+
+    `sizes`: a slot of nanjingweek/image_slots.py ("content", "card", "gallery", "logo" …) or a `sizes` value.
 
     `alt_lang`: the language of `alt` when it is not the page's; left out, it is found from the alt
     field's translations (English when the page's language has none), and the <img> gets a lang attribute.
@@ -47,7 +50,7 @@ def responsive_image(image, alt, sizes="100vw", css_class="", loading="lazy", al
         "srcset": ", ".join(f"{candidate.url} {candidate.width}w" for candidate in candidates)
         if len(candidates) > 1
         else "",
-        "sizes": sizes,
+        "sizes": sizes_for(sizes, width, height),
         "width": width,
         "height": height,
         "alt": alt or "",

@@ -91,7 +91,7 @@ def test_a_change_in_the_admin_form_shows_who_and_what_in_local_time(
     assert german[3] == "Titel (Vereinfachtes Chinesisch): — → 遗产论坛 | Beginn: 12. Nov 2025, 09:00 MEZ → 10:00 MEZ"
     # Django's own admin log is still written and shown.
     page = parse_html(organizer_client.get(history_url(event)).content)
-    assert "Changed Title [zh-hans] and Starts." in page.find("div", id="admin-log").text
+    assert "Changed Title [Simplified Chinese] and Starts." in page.find("div", id="admin-log").text
 
 
 def test_a_service_records_its_reason_and_an_action_its_organizer(organizer_client, parse_html):
