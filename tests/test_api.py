@@ -25,6 +25,7 @@ from tests.factories import (
     make_city,
     make_edition,
     make_event,
+    make_event_role,
     make_exhibition,
     make_exhibition_run,
     make_key_figure,
@@ -94,6 +95,7 @@ def test_the_language_comes_from_accept_language_without_lang_and_the_answers_va
     asked, asked_data = get(client, "/api/v1/events?lang=en", HTTP_ACCEPT_LANGUAGE="zh-CN")
 
     assert (chinese_data["items"][0]["language"], chinese_data["items"][0]["title"]) == ("zh-hans", "论坛")
+    assert "论坛".encode() in chinese.content  # as UTF-8, not \u escapes
     assert (english_data["items"][0]["language"], english_data["items"][0]["title"]) == ("en", "Forum")
     assert asked_data["items"][0]["title"] == "Forum"
     assert "Accept-Language" in chinese["Vary"]
@@ -152,7 +154,8 @@ def test_the_schedules_filters_and_updated_since(client):
     assert slugs("kind=workshop") == ["elsewhere"]
     since = (old + timedelta(days=1)).isoformat()
     assert slugs(f"updated_since={since.replace('+', '%2B')}") == ["in-leipzig"]
-    assert sorted(slugs(f"updated_since={(old - timedelta(seconds=1)).isoformat().replace('+', '%2B')}")) == [
+    # The "+" of the offset sent unencoded, as a space: understood all the same.
+    assert sorted(slugs(f"updated_since={(old - timedelta(seconds=1)).isoformat()}")) == [
         "elsewhere",
         "in-leipzig",
     ]
@@ -194,6 +197,7 @@ def test_an_unchanged_answer_is_a_304_and_a_change_is_seen_at_once(client):
     response, _data = get(client, "/api/v1/events")
 
     again = client.get("/api/v1/events", HTTP_IF_NONE_MATCH=response["ETag"])
+    head = client.head("/api/v1/events")
     event.title_en = "After"
     event.save()
     changed = client.get("/api/v1/events", HTTP_IF_NONE_MATCH=response["ETag"])
@@ -201,6 +205,7 @@ def test_an_unchanged_answer_is_a_304_and_a_change_is_seen_at_once(client):
     assert response["ETag"].startswith('W/"')
     assert "public" in response["Cache-Control"]
     assert again.status_code == 304
+    assert (head.status_code, head["ETag"], head.content) == (200, response["ETag"], b"")
     assert changed.status_code == 200
     assert changed.json()["items"][0]["title"] == "After"
 
@@ -233,6 +238,22 @@ def test_each_list_costs_the_same_queries_for_one_and_many(count, django_assert_
         assert response.status_code == 200, (name, response.content[:300])
         assert response.json()["count"] >= (1 if name == "editions" else count)
         page_clock_reset()
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_an_events_detail_costs_the_same_queries_for_a_short_and_a_long_agenda(count, django_assert_num_queries):
+    event = make_event(slug="forum")
+    for _number in range(count):
+        make_session(event=event).speakers.add(make_speaker(), make_speaker())
+        make_event_role(event=event)
+        event.topics.add(make_topic())
+
+    # The event with venue, city and edition; its topics, sessions, their speakers, and its partners' roles.
+    with django_assert_num_queries(5 + page_clock.QUERIES):
+        response = Client().get("/api/v1/events/forum")
+
+    assert response.status_code == 200
+    assert len(response.json()["sessions"]) == len(response.json()["partners"]) == count
 
 
 def page_clock_reset():

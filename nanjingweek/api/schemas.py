@@ -22,7 +22,7 @@ class Translated(Schema):
 
 
 class TimeSpan(Schema):
-    start: datetime = Field(description="ISO 8601 with the offset of `time_zone`.")
+    start: datetime = Field(description="ISO 8601 with the offset of time_zone.")
     end: datetime
     time_zone: str = Field(description="IANA time zone of the venue, e.g. Europe/Berlin.")
 
@@ -93,7 +93,7 @@ class EventOut(Translated):
     theme: str
     summary: str
     announced_period: str = Field(description="For an event without a date: when it is expected.")
-    time: TimeSpan | None = Field(description="None for an event announced without a date.")
+    time: TimeSpan | None = Field(description="null for an event announced without a date.")
     venue: VenueOut
     topics: list[TopicOut]
     updated_at: datetime

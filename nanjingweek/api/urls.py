@@ -31,8 +31,19 @@ def in_requested_language(view):
 
     @wraps(view)
     def api_view(request, *args, **kwargs):
-        with translation.override(requested_language(request)):
-            return cached(request, *args, **kwargs)
+        # HEAD is answered as GET, as Django's own views do (View.head), without the body; ninja knows GET only.
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        try:
+            with translation.override(requested_language(request)):
+                response = cached(request, *args, **kwargs)
+        finally:
+            if head:
+                request.method = "HEAD"
+        if head:
+            response.content = b""
+        return response
 
     return api_view
 

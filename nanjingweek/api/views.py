@@ -7,13 +7,16 @@ the texts are read in.
 
 from __future__ import annotations
 
+import re
+
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Query, Status
 from ninja.errors import ValidationError
-from pydantic import AwareDatetime, Field
+from ninja.renderers import JSONRenderer
+from pydantic import AwareDatetime, Field, field_validator
 
 from events import timeline
 from events.forms import ScheduleFilterForm
@@ -27,16 +30,23 @@ from partners.models import EventRole, KeyFigure, Organization
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
 
+
+class Utf8JSON(JSONRenderer):
+    # Chinese and German as they are, not \uXXXX escapes: a third of the size for a Chinese answer.
+    json_dumps_params = {"ensure_ascii": False}
+
+
 api = NinjaAPI(
     title="Nanjing Week API",
     version="1",
     description=(
         "Read-only public data of China Nanjing Week: editions, the programme, venues, speakers, exhibitions, "
-        "partners, key figures and news, in English, German or Simplified Chinese (`?lang=` or Accept-Language)."
+        "partners, key figures and news, in English, German or Simplified Chinese (?lang= or Accept-Language)."
     ),
     urls_namespace="api",
     docs_url=None,
     openapi_url="/openapi.json",
+    renderer=Utf8JSON(),
 )
 
 
@@ -180,6 +190,10 @@ def editions(request, paging: Query[Paging]):
     return page(request, Edition.objects.all(), paging, item)
 
 
+# A "+" written into a query string unencoded arrives as a space: "…T09:30:00 01:00" means "…T09:30:00+01:00".
+UNENCODED_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+
+
 class EventFilters(Paging):
     edition: str | None = Field(None, description="An edition's slug.")
     city: str | None = Field(None, description="A city's slug, as on the schedule.")
@@ -188,6 +202,11 @@ class EventFilters(Paging):
     updated_since: AwareDatetime | None = Field(
         None, description="Only events changed at or after this moment (ISO 8601 with offset), for syncing."
     )
+
+    @field_validator("updated_since", mode="before")
+    @classmethod
+    def plus_sent_unencoded(cls, value):
+        return UNENCODED_OFFSET.sub(r"\1+\2", value) if isinstance(value, str) else value
 
 
 def filtered_events(filters: EventFilters):
