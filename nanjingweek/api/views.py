@@ -29,6 +29,8 @@ from partners.models import EventRole, KeyFigure, Organization
 
 MAX_LIMIT = 100
 DEFAULT_LIMIT = 50
+# Far beyond any list we have, and within what every database takes as an OFFSET.
+MAX_OFFSET = 1_000_000
 
 
 class Utf8JSON(JSONRenderer):
@@ -66,7 +68,7 @@ def _parameter_message(name: str) -> str:
     messages = {
         "updated_since": _("Give a date and time in ISO 8601 with its offset, e.g. 2025-11-07T09:30:00+01:00."),
         "limit": _("Give a whole number from 1 to %(max)d.") % {"max": MAX_LIMIT},
-        "offset": _("Give a whole number, 0 or more."),
+        "offset": _("Give a whole number from 0 to %(max)d.") % {"max": MAX_OFFSET},
         "lang": _("Choose one of the languages en, de and zh-hans."),
     }
     return messages.get(name, _("This value is not valid."))
@@ -86,7 +88,7 @@ def invalid_parameters(request, exc: ValidationError):
 class Paging(schemas.Schema):
     lang: schemas.LanguageCode | None = Field(None, description="The language; else Accept-Language; else en.")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0, le=1_000_000)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def page(request, queryset, paging: Paging, item) -> dict:
