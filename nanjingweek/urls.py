@@ -30,6 +30,8 @@ urlpatterns = [
     path("sitemap.xml", public_page(sitemap_index), name="sitemap"),
     path("sitemap-<slug:section>.xml", public_page(sitemap_section), name="sitemap_section"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # The read-only JSON API (nanjingweek/api/): outside the language prefix, the language is a parameter.
+    path("api/v1/", include("nanjingweek.api.urls")),
 ]
 
 urlpatterns += i18n_patterns(

@@ -60,6 +60,8 @@ BROWSER_PAGE_TYPES = [
 # Checked here only (other browser tests share the list above and their own demo): a draft's proofreading link,
 # the page with the preview banner (nanjingweek/previews.py), which anonymous visitors and axe can open.
 PREVIEW_PAGE_TYPES = ["preview of a draft event"]
+# And the API's docs page (nanjingweek/api/docs.py), outside the language prefix and the pages' navigation.
+API_PAGE_TYPES = ["api docs"]
 
 # Lazy images load only when scrolled to: load them all, so that every request a visitor may cause is seen.
 # Returns the sources of the images that did not load (a missing file, a srcset candidate that is not there).
@@ -92,6 +94,7 @@ def load_site() -> dict[str, str]:
         venue=place.venue,
     )
     pages["preview of a draft event"] = f"/{{lang}}/preview/{previews.make_token(draft)}/"
+    pages["api docs"] = "/api/v1/docs?lang={lang}"
     return pages
 
 
@@ -151,7 +154,7 @@ def test_every_page_type_meets_wcag_21_aa_and_shows_every_image_from_this_site_o
             foreign[name] = elsewhere
         checking[tab] = None
 
-    checked = {name: live_site[name] for name in [*BROWSER_PAGE_TYPES, *PREVIEW_PAGE_TYPES]}
+    checked = {name: live_site[name] for name in [*BROWSER_PAGE_TYPES, *PREVIEW_PAGE_TYPES, *API_PAGE_TYPES]}
     for number, (name, path) in enumerate(all_paths(checked).items()):
         tab = number % 2
         page, requests = tabs[tab]
