@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language_info, get_supported_language_variant
+from django.utils.translation.trans_real import parse_accept_lang_header
 
 
 @dataclass(frozen=True)
@@ -51,3 +52,15 @@ def language_versions(request, current_language: str) -> list[LanguageVersion]:
             )
         )
     return versions
+
+
+def browser_language(request) -> str | None:
+    """The first of the site's languages the browser's Accept-Language names, or None."""
+    for code, _quality in parse_accept_lang_header(request.headers.get("accept-language", "")):
+        if code == "*":
+            break
+        try:
+            return get_supported_language_variant(code)
+        except LookupError:
+            continue
+    return None

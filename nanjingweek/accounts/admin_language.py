@@ -24,9 +24,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation.trans_real import get_supported_language_variant, parse_accept_lang_header
 
 from nanjingweek.forms import Form
+from nanjingweek.languages import browser_language
 from nanjingweek.models import OrganizerPreference
 
 SESSION_LANGUAGE_KEY = "admin_language"
@@ -49,18 +49,6 @@ def set_admin_language(user, language: str) -> OrganizerPreference:
             user=user, defaults={"admin_language": language}
         )
     return preference
-
-
-def browser_language(request) -> str | None:
-    """The first of the site's languages the browser's Accept-Language names, or None."""
-    for code, _quality in parse_accept_lang_header(request.headers.get("accept-language", "")):
-        if code == "*":
-            break
-        try:
-            return get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return None
 
 
 def admin_language(request) -> str:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.utils.translation import get_supported_language_variant
-from django.utils.translation.trans_real import parse_accept_lang_header
 from modeltranslation.utils import build_localized_fieldname
+
+from nanjingweek.languages import browser_language
 
 FALLBACK = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 CODES = tuple(code for code, _name in settings.LANGUAGES)
@@ -17,14 +17,7 @@ def requested_language(request) -> str:
     asked = request.GET.get("lang")
     if asked in CODES:
         return asked
-    for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
-        if code == "*":
-            break
-        try:
-            return get_supported_language_variant(code)
-        except LookupError:
-            continue
-    return settings.LANGUAGE_CODE
+    return browser_language(request) or settings.LANGUAGE_CODE
 
 
 def translated(obj, fields: tuple[str, ...], language: str) -> dict:
