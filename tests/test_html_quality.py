@@ -33,6 +33,7 @@ def demo_programme(settings, tmp_path) -> None:
     load_demo_programme(settings, tmp_path)
 
 
+@pytest.mark.rendering
 @pytest.mark.django_db
 def test_site_pages_are_valid_html(client, settings, tmp_path):
     documents = {CANARY: CANARY_HTML}
@@ -50,6 +51,7 @@ def test_site_pages_are_valid_html(client, settings, tmp_path):
     assert problems == {}, "HTML errors (Nu Html Checker):\n" + format_problems(problems)
 
 
+@pytest.mark.rendering
 @pytest.mark.browser
 def test_site_pages_meet_wcag_21_aa(demo_programme, new_page):
     # bypass_csp: axe is injected as an inline script, which a Content-Security-Policy would rightly block.
@@ -66,6 +68,7 @@ def test_site_pages_meet_wcag_21_aa(demo_programme, new_page):
     assert requests.foreign() == []
 
 
+@pytest.mark.rendering
 @pytest.mark.browser
 def test_accessibility_check_reports_a_violation(new_page):
     page, _requests = new_page(bypass_csp=True)

@@ -116,6 +116,7 @@ def live_site(media, transactional_db) -> dict[str, str]:
     return load_site()
 
 
+@pytest.mark.rendering
 def test_every_page_is_valid_html_in_every_language(client, site):
     documents = {}
     for name, path in all_paths(site).items():
@@ -133,6 +134,7 @@ def test_every_page_is_valid_html_in_every_language(client, site):
     assert len(documents) == 3 * (len(site) + 1) > 100
 
 
+@pytest.mark.rendering
 def test_every_page_type_meets_wcag_21_aa_and_shows_every_image_from_this_site_only(new_page, live_site):
     assert live_site["second clock on an event page"] == f"/{{lang}}/events/{content.FORUM_SLUG}/?tz=Asia/Shanghai"
     # bypass_csp: axe is injected as an inline script, which a Content-Security-Policy would rightly block.

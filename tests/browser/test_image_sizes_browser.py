@@ -12,7 +12,7 @@ from nanjingweek.models import NewsArticle
 from tests.demo_data import load_demo_committed
 from tests.test_page_quality import LOAD_EVERY_IMAGE
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.rendering]
 
 # For each img[srcset]: the width it is drawn at (for object-fit: cover, the picture's, not its box's), the slot
 # `sizes` gave it (with w descriptors the browser reports the slot as naturalWidth) and the chosen file's width.

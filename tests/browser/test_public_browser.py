@@ -199,6 +199,7 @@ def rendering_fonts(page, selector: str) -> dict[str, int]:
     return {font["familyName"]: font["glyphCount"] for font in fonts}
 
 
+@pytest.mark.rendering
 def test_chinese_text_is_drawn_with_a_cjk_font(page, demo):
     page.goto(f"/zh-hans{FORUM_PATH}")
     heading = page.locator("h1 span, h1").first.inner_text()
@@ -212,6 +213,7 @@ def test_chinese_text_is_drawn_with_a_cjk_font(page, demo):
     assert cjk_glyphs >= chinese, fonts
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize(("viewport", "width"), [("desktop", 1280), ("phone", 320)])
 def test_chinese_pages_screenshots(new_page, demo, viewport, width):
     page, requests = new_page(viewport={"width": width, "height": 800})
@@ -242,6 +244,7 @@ def test_chinese_pages_screenshots(new_page, demo, viewport, width):
     assert requests.foreign() == []
 
 
+@pytest.mark.rendering
 def test_no_page_type_scrolls_sideways_on_a_phone_in_german(new_page, demo):
     # German has the longest words ("Kulturerbeschutz"); wide tables scroll inside their own box instead.
     page, _requests = new_page(viewport={"width": 320, "height": 640})

@@ -77,6 +77,7 @@ def live_demo(settings, tmp_path, transactional_db):
     return pages
 
 
+@pytest.mark.rendering
 def test_every_page_type_keeps_to_its_content_security_policy(new_page, live_server, live_demo):
     from playwright.sync_api import expect
 

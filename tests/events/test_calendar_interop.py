@@ -105,6 +105,7 @@ def slugs(calendar) -> set[str]:
 # --- libical ------------------------------------------------------------------------------------------------------
 
 
+@pytest.mark.rendering
 @pytest.mark.parametrize("name", list(FEEDS))
 def test_libical_reads_every_feed_without_a_complaint(client, programme, name):
     make_site_owner()
@@ -121,6 +122,7 @@ def test_libical_reads_every_feed_without_a_complaint(client, programme, name):
     )
 
 
+@pytest.mark.rendering
 def test_libical_places_the_events_around_the_switches_where_zoneinfo_does(client, programme):
     instants = [
         datetime(2025, 3, 30, 0, 59, tzinfo=UTC),
@@ -151,6 +153,7 @@ def test_libical_places_the_events_around_the_switches_where_zoneinfo_does(clien
     }
 
 
+@pytest.mark.rendering
 def test_libical_reads_the_ticket_emails_calendar_file_without_a_complaint(programme):
     make_site_owner()
     registration = Registration.objects.create(

@@ -34,7 +34,7 @@ from tests.factories import (
     make_venue,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.rendering]
 
 VERSION = "1.1.0"
 ROOT = Path(__file__).resolve().parents[2]
