@@ -21,10 +21,11 @@ from events import registrations
 from tests.factories import make_event
 from tests.gunicorn_server import Server, collect_static, production_environment, start_server
 from tests.html_forms import form_values
+from tests.redis_databases import TWO_SERVERS, redis_url
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
-REDIS_URL = "redis://127.0.0.1:6379/11"  # a database of its own, emptied before the servers start
+REDIS_URL = redis_url(TWO_SERVERS)  # a database of its own, emptied before the servers start
 WORKERS = 2
 PASSWORD = "correct horse battery staple"
 

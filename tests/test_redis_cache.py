@@ -5,8 +5,9 @@ import threading
 import pytest
 
 from nanjingweek.redis_cache import RedisCache
+from tests.redis_databases import REDIS_CACHE, redis_url
 
-LOCATION = "redis://127.0.0.1:6379/12"
+LOCATION = redis_url(REDIS_CACHE)
 
 
 @pytest.fixture
