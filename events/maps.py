@@ -22,8 +22,9 @@ from nanjingweek.locales import country_name, sort_key
 
 OUTLINES = Path(__file__).resolve().parent / "geodata" / "outlines.json"
 
-# The width of a panel in SVG units; its height follows from its region's box. Shown at this size or smaller.
-PANEL_WIDTH = 320
+# The width of a panel in SVG units, its height following from its region's box: drawn 1:1 on the narrowest phone
+# (320 px less the margins), larger on wider screens (static/css/site.css).
+PANEL_WIDTH = 288
 # The regions in the order of their panels; the country (ISO 3166) whose cities each one shows.
 REGION_ORDER = ("DE", "CN")
 MARKER_RADIUS = 5
