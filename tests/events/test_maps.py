@@ -199,3 +199,16 @@ def test_venue_locator_shows_the_venue_in_its_country_and_nothing_without_coordi
 
     assert maps.venue_locator(make_venue(slug="unplaced")) is None
     assert render_to_string("includes/venue_locator.html", {"venue": make_venue(slug="unplaced-2")}).strip() == ""
+
+
+@pytest.mark.django_db
+def test_venue_page_shows_the_locator_and_the_openstreetmap_link_only_with_coordinates(client):
+    placed = make_venue(slug="augusteum", latitude=LEIPZIG[0], longitude=LEIPZIG[1])
+    unplaced = make_venue(slug="unplaced")
+
+    html = client.get(f"/de/venues/{placed.slug}/").content.decode()
+    assert html.count('class="locator"') == 1 and "map--locator" in html
+    assert 'href="https://www.openstreetmap.org/?mlat=51.348900&amp;mlon=12.371500#map=17/51.348900/12.371500"' in html
+
+    html = client.get(f"/de/venues/{unplaced.slug}/").content.decode()
+    assert "locator" not in html and "openstreetmap" not in html
