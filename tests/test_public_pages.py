@@ -119,13 +119,15 @@ def test_public_pages_answer_in_every_language(client, language):
 # none of its own: pages that know it give it to the header (nanjingweek/context_processors.py).
 QUERY_BUDGET = {
     # Every edition (with its count of events held), the next events, the announced ones, the cities, the
-    # exhibitions and their runs, key figures, partners, news.
-    "home": 10,
+    # exhibitions and their runs, key figures, partners, news; the venues of the map of the stops.
+    "home": 11,
     # Every edition, the venues' zones, the filter's cities and topics, the events, their venues and cities.
     "schedule": 7,
     "schedule filtered": 9,  # and the city and topic filtered by
     "schedule of past events": 8,
-    "edition": 9,  # with its outcomes: the events that took place with their sums, investment per currency
+    # With its outcomes (the events that took place with their sums, investment per currency) and the venues of
+    # the map of the stops.
+    "edition": 10,
     # The event with the header's edition, topics, sessions, speakers with organizations, partner roles. The event
     # took place: its outcomes add four (breakdown, agreements, projects, photos), whatever their number. And one
     # for the news about the event (nanjingweek/views_news.py), however many there are.
