@@ -4,7 +4,7 @@ An archive is one uncompressed tar file, `nanjingweek-YYYYMMDD-HHMMSS.tar` (UTC)
 
     database.pgdump    pg_dump's custom format (PostgreSQL), compressed by pg_dump itself
     database.sqlite3   a copy made with SQLite's online backup API (SQLite)
-    media/...          every file under MEDIA_ROOT
+    media/...          every file under MEDIA_ROOT (none with MEDIA_STORAGE=s3: the bucket keeps its own, see below)
     manifest.json      last: format version, time, migration state, row counts, SHA-256 of every other member
 
 Consistent while the site runs. On PostgreSQL this module opens a REPEATABLE READ transaction, exports its
@@ -19,6 +19,10 @@ A restore changes nothing until the whole archive has been read and every checks
 database or media folder that is not empty unless told to replace it; the database part is one transaction
 (psql --single-transaction on PostgreSQL, the backup API on SQLite); then it checks what it restored against the
 manifest and the migrations against the code.
+
+With media in a bucket (MEDIA_STORAGE=s3) the archive holds the database alone and its manifest names the bucket:
+copying every picture through one app server each night would duplicate what the bucket's own versioning or
+replication keeps better. A restore then checks the images the database names against the bucket.
 
 The archive holds personal data (registrations): keep it where only operators can read it (it is written 0600).
 """
@@ -440,7 +444,15 @@ def database_name(database: BaseDatabaseWrapper) -> str:
     return Path(name).name if database.vendor == "sqlite" else name
 
 
-def write_archive(path: Path, manifest: dict, *, dump: Path, media_root: Path) -> None:
+def media_bucket() -> str | None:
+    """The bucket's name when the media live in one (MEDIA_STORAGE=s3), else None."""
+    from nanjingweek.media_storage import BUCKET_BACKEND
+
+    storage = settings.STORAGES["default"]
+    return storage.get("OPTIONS", {}).get("bucket_name") if storage.get("BACKEND") == BUCKET_BACKEND else None
+
+
+def write_archive(path: Path, manifest: dict, *, dump: Path, media_root: Path | None) -> None:
     """The tar file: the database, the media files, then the manifest, which gets their checksums ("members").
 
     Created 0600 and never overwritten: the archive holds attendees' personal data.
@@ -452,7 +464,7 @@ def write_archive(path: Path, manifest: dict, *, dump: Path, media_root: Path) -
     with os.fdopen(descriptor, "wb") as raw:
         with tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar:
             members[member] = add_file(tar, member, dump)
-            for file in media_files(media_root):
+            for file in media_files(media_root) if media_root else []:
                 name = MEDIA_PREFIX + file.relative_to(media_root).as_posix()
                 try:
                     members[name] = add_file(tar, name, file)
@@ -460,6 +472,8 @@ def write_archive(path: Path, manifest: dict, *, dump: Path, media_root: Path) -
                     continue
                 media_bytes += members[name]["size"]
             manifest["media"] = {"files": len(members) - 1, "bytes": media_bytes}
+            if media_root is None:
+                manifest["media"]["bucket"] = media_bucket()
             manifest["members"] = members
             data = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False).encode("utf-8")
             info = tarfile.TarInfo(MANIFEST)
@@ -493,10 +507,14 @@ def archive_path(directory: Path, moment: datetime) -> Path:
 def backup(
     *, directory: Path | None = None, database: BaseDatabaseWrapper | None = None, media_root: Path | None = None
 ) -> BackupResult:
-    """Write one archive of the database and the media folder into `directory` (var/backups/ by default)."""
+    """Write one archive of the database and the media folder into `directory` (var/backups/ by default).
+
+    With media in a bucket and no `media_root` asked for, the database alone (the module's docstring says why).
+    """
     started = time.monotonic()
     database = database or connections[DEFAULT_DB_ALIAS]
-    media_root = Path(media_root or settings.MEDIA_ROOT)
+    if media_root is not None or not media_bucket():
+        media_root = Path(media_root or settings.MEDIA_ROOT)
     directory = Path(directory or default_backup_dir())
     vendor = database.vendor
     if vendor not in DATABASE_MEMBERS:
@@ -709,7 +727,7 @@ def migration_warnings(state: DatabaseState) -> list[str]:
 
 
 def missing_images(database: BaseDatabaseWrapper, state: DatabaseState, media_root: Path) -> list[str]:
-    """Image files the restored database names that the restored media folder lacks."""
+    """Image files the restored database names that the restored media folder (or the bucket) lacks."""
     from nanjingweek.renditions import models_with_images
 
     quote = database.ops.quote_name
@@ -726,7 +744,10 @@ def missing_images(database: BaseDatabaseWrapper, state: DatabaseState, media_ro
                     names = [row[0] for row in cursor.fetchall()]
             except DatabaseError:  # an older archive without this column: migrate adds it
                 continue
-            missing.update(name for name in names if name and not (media_root / name).is_file())
+            if media_bucket():
+                missing.update(name for name in names if name and not image_field.storage.exists(name))
+            else:
+                missing.update(name for name in names if name and not (media_root / name).is_file())
     return sorted(missing)
 
 

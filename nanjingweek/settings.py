@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from nanjingweek.media_storage import MediaConfigurationError, media_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -249,12 +251,21 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# --- Media (nanjingweek/media_storage.py; README.md, "Configuration") ---------------------------------------
+# On this server's disk by default (MEDIA_ROOT, under MEDIA_URL); MEDIA_STORAGE=s3 puts every stored file in an
+# S3-compatible bucket (AWS_* variables) and links it from there or from a CDN in front of it (MEDIA_URL follows).
+try:
+    _media = media_settings(os.environ)
+except MediaConfigurationError as error:
+    sys.exit(f"Nanjing Week cannot start: {error} See README.md, Configuration.")
+# "disk" or "s3": what MEDIA_STORAGE chose (backups ask it).
+MEDIA_STORAGE = _media.kind
+MEDIA_URL = _media.media_url or "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Uploaded media from this server's disk; in a multi-server setup an object store serves them instead.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG)
+# Uploaded media from this server's disk; never with a bucket, which serves its files itself.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", DEBUG) and _media.kind == "disk"
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _media.storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -355,6 +366,9 @@ PERMISSIONS_POLICY = dict.fromkeys(
     (),
 )
 CROSS_ORIGIN_RESOURCE_POLICY = "same-origin"
+if _media.origin:
+    # Media in a bucket: images (and only images) from its host or CDN too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] = ["'self'", _media.origin]
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Bad requests: the CSRF failure page in the site's frame and language (nanjingweek/views.py), not Django's English one.
