@@ -50,7 +50,7 @@ def calendar_feed(url_name: str, query: str = "", **kwargs) -> str:
 # What a list of event cards reads of each event (events/templatetags/event_tags.py, event_card) and what the
 # schedule divides them by: the descriptions, reports and images are not loaded for 300 cards. Reading another
 # field would cost a query per event, which the query budgets of tests/test_public_pages.py catch.
-CARD_FIELDS = ("venue", "title", "slug", "summary", "starts_at", "ends_at", "announced_period", "status")
+CARD_FIELDS = ("venue", "title", "slug", "summary", "starts_at", "ends_at", "announced_period", "status", "kind")
 
 
 class ScheduleView(TemplateView):

@@ -8,7 +8,9 @@ Widths follow from the stylesheet, and change with it:
   content is 17n - 1 rem wide (2 columns from a 35rem window, 3 from 52rem, 4 from 69rem, and 4 of 16.75rem from
   72rem on); a `.card` has 1rem padding and a 1px border each side (2.125rem less).
 - `.comparison` (1rem padding, 1px border) holds two columns with a 1rem gap, one at 30rem and below.
-- `.news-article` is at most 48rem; `.news-card__image` 12rem, the card's width at 40rem and below.
+- `.news-article` is at most 48rem; `.news-card__image` 12rem, at 40rem and below the width inside its card (the
+  news list's cards have 1rem padding and a 1px border each side).
+- `.feature` (exhibitions list) puts its picture in 2 of 5 columns from 48rem; `.logo-box` is 12rem × 6rem.
 - `.speaker__photo` is 5rem square, `--large` 8rem; `.logos img` 4rem high (see `logo_sizes`).
 
 tests/browser/test_image_sizes_browser.py measures them in Chromium.
@@ -25,7 +27,11 @@ CARD = (
 )
 COMPARISON = "(max-width: 30rem) calc(100vw - 4.125rem), (min-width: 72rem) 33.44rem, calc(50vw - 2.56rem)"
 ARTICLE = "(min-width: 50rem) 48rem, calc(100vw - 2rem)"
-NEWS_CARD = "(max-width: 40rem) calc(100vw - 2rem), 12rem"
+NEWS_CARD = "(max-width: 40rem) calc(100vw - 4.125rem), 12rem"
+# `.feature` (the exhibitions list): from 48rem its picture takes 2 of 5 columns of the content, without padding.
+FEATURE = "(min-width: 72rem) 28rem, (min-width: 48rem) calc(40vw - 0.8rem), calc(100vw - 2rem)"
+# `.logo-box`: every partner's logo drawn inside the same 12rem × 6rem box, at most that wide (object-fit: contain).
+LOGO_BOX = "12rem"
 
 SLOTS = {
     "content": CONTENT,
@@ -34,6 +40,8 @@ SLOTS = {
     "comparison": COMPARISON,
     "article": ARTICLE,
     "news-card": NEWS_CARD,
+    "feature": FEATURE,
+    "logo-box": LOGO_BOX,
 }
 # Square photos with object-fit: cover: a landscape picture is drawn as high as the square and wider than it.
 SQUARES_REM = {"speaker": 5, "speaker-large": 8}

@@ -7,6 +7,7 @@ e-mails (autoescape off) the same tags give plain text.
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
@@ -300,10 +301,28 @@ def _card(context, event, language, now, second_zone, clock_query):
         summary = f"<p{escape(lang_attr(event, 'summary', language))}>{escape(summary)}</p>"
     return (
         f'<article class="event-card{" event-card--cancelled" if status == "cancelled" else ""}">\n'
+        f"  {_date_badge(event)}"
+        '<div class="event-card__body">\n'
+        f'  <p class="event-card__kind">{escape(event.get_kind_display())}</p>\n'
         f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {escape(event_status(event))} '
         f"{escape(_badge(event, now))}</h3>\n"
         f'  <p class="event-card__meta">{meta}<br>\n'
         f"    {escape(venue_place(context, event.venue, language=language))}</p>\n"
         f"  {summary or ''}\n"
-        "</article>"
+        "</div></article>"
+    )
+
+
+def _date_badge(event) -> str:
+    """The day and month of the event's start at its venue, big enough to find a date while scrolling: '24 Dec',
+    '24 Dez', '12月 24日'. The card's text says the same in full, so screen readers skip the badge."""
+    if not event.is_dated:
+        return ""
+    day = event.local_start.date()
+    return format_html(
+        '<time class="date-badge" datetime="{}" aria-hidden="true"><span class="date-badge__month">{}</span>'
+        '<span class="date-badge__day">{}</span></time>',
+        day.isoformat(),
+        date_format(day, pgettext("month on a date badge: a Django date format", "M")),
+        date_format(day, pgettext("day on a date badge: a Django date format", "j")),
     )
