@@ -425,10 +425,13 @@ def start_mail_worker(cluster: Cluster, name: str) -> MailWorker:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    worker = MailWorker(process, log, folder)
+    return MailWorker(process, log, folder)
+
+
+def wait_until_ready(worker: MailWorker) -> MailWorker:
     deadline = time.monotonic() + 30
     while "Mail worker: sending" not in worker.output():
-        assert process.poll() is None and time.monotonic() < deadline, worker.output()
+        assert worker.process.poll() is None and time.monotonic() < deadline, worker.output()
         time.sleep(0.05)
     return worker
 
@@ -451,14 +454,16 @@ def sent_recipients(folder: Path) -> list[str]:
 
 def test_two_mail_workers_on_one_outbox_send_every_message_once(cluster):
     event = make_event(registration_required=True, capacity=500, starts_at=timezone.now() + timedelta(days=7))
-    first = start_mail_worker(cluster, "first")
+    # Both processes start at once (Django's start-up is the slow part); the first has the outbox to itself until
+    # it has sent, then the second is waited for and more messages come in for both.
+    first, second = start_mail_worker(cluster, "first"), start_mail_worker(cluster, "second")
+    wait_until_ready(first)
     owe_confirmation_requests(event, range(1, 21))
     deadline = time.monotonic() + 30
     while not Notification.objects.filter(sent_at__isnull=False).exists():
         assert time.monotonic() < deadline, first.output()
         time.sleep(0.05)
-    # The first is sending; a second starts on another machine, and more messages come in for both.
-    second = start_mail_worker(cluster, "second")
+    wait_until_ready(second)
     owe_confirmation_requests(event, range(21, 81))
     while Notification.objects.filter(sent_at__isnull=True).exists():
         assert time.monotonic() < deadline, first.output() + second.output()
