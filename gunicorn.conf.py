@@ -25,6 +25,10 @@ timeout = env_int("GUNICORN_TIMEOUT", 2 * _connect + _statement + 5)
 # On restart or SIGTERM, a worker finishes the requests it has for this long before it is killed.
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
+# Behind a load balancer (README.md, "Running on several machines"): gunicorn believes no X-Forwarded-* header, from
+# any address (its default believes 127.0.0.1's). Django alone decides, by TRUSTED_PROXY_COUNT and the settings next
+# to it, so that one setting says whether the balancer is trusted, however the servers are laid out.
+forwarded_allow_ips = ""
 
 # Both logs to standard output and error, where the process manager (systemd, a container runtime) collects them.
 accesslog = "-"

@@ -10,9 +10,9 @@ Counting must be atomic across processes. Redis, memcached and local memory incr
 cache does not (its `incr()` is a read and a write), but its `add()` is: an INSERT that only one of two
 processes wins, by the primary key. There a window is N numbered slots, and a request passes when it takes one.
 
-The client is `REMOTE_ADDR`. Behind a reverse proxy that is the proxy's address, and every visitor would share
-one counter: let the proxy hand the real address to the app server (for example nginx's `real_ip` module with
-gunicorn, or the PROXY protocol) rather than trusting `X-Forwarded-For` here — any client can forge that header.
+The client is `REMOTE_ADDR`, or, behind a load balancer that TRUSTED_PROXY_COUNT says is trusted, the address that
+balancer wrote into X-Forwarded-For (nanjingweek/client_address.py): without that setting a forged header changes
+nothing, and behind the balancer every visitor still has a counter of their own, not the balancer's one.
 The address itself is never stored: the cache key holds a keyed hash of it, kept only as long as the window.
 """
 
@@ -34,6 +34,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.crypto import salted_hmac
 from django.utils.module_loading import import_string
 
+from nanjingweek.client_address import client_address
+
 PERIODS = {"s": 1, "m": 60, "h": 60 * 60, "d": 24 * 60 * 60}
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
 
@@ -52,10 +54,6 @@ def parse_rate(text: str | None) -> Rate | None:
     if not match or int(match[1]) < 1:
         raise ImproperlyConfigured(f"A rate limit is written as count/period with a period of s, m, h or d: {text!r}")
     return Rate(int(match[1]), PERIODS[match[2]])
-
-
-def client_address(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def is_rate_limited(request, *, scope: str, rate: str | Rate | None, now: float | None = None) -> bool:

@@ -310,9 +310,24 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    # Behind a TLS-terminating proxy, trust its X-Forwarded-Proto header (and only then).
-    if env_bool("SECURE_PROXY_SSL_HEADER", False):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Behind a load balancer (README.md, "Running on several machines") ---------------------------------------------
+# Headers a proxy sets are believed only when TRUSTED_PROXY_COUNT says how many proxies stand in front (a balancer:
+# 1), since any client can send them too: X-Forwarded-For for the client's address (the rate limit and the login
+# lockout, nanjingweek/client_address.py), X-Forwarded-Proto with SECURE_PROXY_SSL_HEADER=1 (the balancer ends TLS),
+# X-Forwarded-Host with USE_X_FORWARDED_HOST=1 (the balancer rewrites Host). The two without the count are refused.
+# gunicorn.conf.py trusts no forwarded header itself, so these settings alone decide.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+_proxy_headers = [name for name in ("SECURE_PROXY_SSL_HEADER", "USE_X_FORWARDED_HOST") if env_bool(name, False)]
+if _proxy_headers and TRUSTED_PROXY_COUNT < 1:
+    sys.exit(
+        "Nanjing Week refuses to start: " + " and ".join(_proxy_headers) + " trust a load balancer's headers; "
+        "set TRUSTED_PROXY_COUNT (1 for one balancer) to say one stands in front (see README.md, Configuration)."
+    )
+if "SECURE_PROXY_SSL_HEADER" in _proxy_headers and not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+USE_X_FORWARDED_HOST = "USE_X_FORWARDED_HOST" in _proxy_headers
+# --- end: behind a load balancer ------------------------------------------------------------------------------------
 
 # Security headers (README.md, "Production"). A Content-Security-Policy without inline allowances on every
 # response, by django-csp: every script and style comes from a file of this site (JSON-LD is data, not script),
@@ -396,6 +411,8 @@ AXES_USERNAME_CALLABLE = "nanjingweek.accounts.lockout.attempted_username"
 # The password is always masked in axes' log lines and records; the code too. The user name and the address stay:
 # they are what an operator needs to see who is attacked from where.
 AXES_SENSITIVE_PARAMETERS = ["otp_token"]
+# The address as the rate limit sees it: the client's behind a trusted balancer, never a forged header's.
+AXES_CLIENT_IP_CALLABLE = "nanjingweek.client_address.client_address"
 STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", False)
 OTP_TOTP_ISSUER = "Nanjing Week"
 # Superusers see staff members' devices in the admin, never their keys.

@@ -1,5 +1,5 @@
 """The project served as in production, for tests that need real server processes: gunicorn with gunicorn.conf.py,
-DEBUG off, hashed static files, on the test database (tests/test_availability.py, tests/test_page_cache_servers.py).
+DEBUG off, hashed static files, on the test database (tests/test_availability.py, tests/test_cluster.py).
 """
 
 from __future__ import annotations

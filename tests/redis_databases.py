@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 
 # One number per module, never 5.
-TWO_SERVERS = 3
+CLUSTER = 3
 REDIS_CACHE = 4
 
 

@@ -30,6 +30,8 @@ SETTINGS_VARIABLES = [
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_PROXY_SSL_HEADER",
+    "TRUSTED_PROXY_COUNT",
+    "USE_X_FORWARDED_HOST",
     "LOG_LEVEL",
     # Set by the browser fixtures for Playwright's sake; check --deploy rightly warns about it.
     "DJANGO_ALLOW_ASYNC_UNSAFE",
@@ -139,7 +141,7 @@ def test_settings_check_deploy_fails_on_the_development_defaults():
 
 
 def test_settings_trust_the_proxy_header_only_when_asked():
-    behind_proxy = settings_with(**PRODUCTION, SECURE_PROXY_SSL_HEADER="1")
+    behind_proxy = settings_with(**PRODUCTION, TRUSTED_PROXY_COUNT="1", SECURE_PROXY_SSL_HEADER="1")
     direct = settings_with(**PRODUCTION)
 
     assert behind_proxy["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
