@@ -107,6 +107,9 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# Form fields written in Python where Django's own templates would be used (nanjingweek/form_renderer.py, issue 15).
+FORM_RENDERER = "nanjingweek.form_renderer.FormRenderer"
+
 ROOT_URLCONF = "nanjingweek.urls"
 WSGI_APPLICATION = "nanjingweek.wsgi.application"
 ASGI_APPLICATION = "nanjingweek.asgi.application"
