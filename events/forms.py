@@ -11,6 +11,7 @@ from events.models import City, Event, Registration, Topic
 from events.timezones import requested_zone, zone_name, zone_sort_key
 from nanjingweek.forms import Form
 from nanjingweek.locales import country_choices
+from nanjingweek.widgets import Select
 
 # Zones every visitor can pick as a second clock, beside the zones of the venues.
 COMMON_ZONES = ["Asia/Shanghai", "Europe/Berlin", "UTC"]
@@ -143,16 +144,20 @@ class RegistrationForm(Form):
         label=_("Kind of organization"),
         required=False,
         choices=[("", "—"), *Registration.OrganizationKind.choices],
+        widget=Select,
     )
     # A callable: the country names are read from Babel in the page's language each time the form is shown.
     country = forms.ChoiceField(
         label=_("Country"),
         choices=_country_choices,
+        # Some 250 options, the same for every page in one language: written once (nanjingweek/widgets.py).
+        widget=Select(options_depend_on=get_language),
         error_messages={"required": _("Please choose the country or region you live in.")},
     )
     language = forms.ChoiceField(
         label=_("Language for e-mails"),
         choices=_language_choices,
+        widget=Select,
         help_text=_("We write to you in this language."),
     )
     consent = forms.BooleanField(

@@ -4,9 +4,11 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.urls import reverse, translate_url
-from django.utils.translation import get_language_info, get_supported_language_variant
+from django.urls import NoReverseMatch, reverse, translate_url
+from django.utils.translation import get_language_info, get_supported_language_variant, override
 from django.utils.translation.trans_real import parse_accept_lang_header
+
+from nanjingweek.links import page_url
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def language_versions(request, current_language: str) -> list[LanguageVersion]:
     query = request.META.get("QUERY_STRING", "")
     versions = []
     for code, _name in settings.LANGUAGES:
-        translated = translate_url(path, code)
+        translated = _translated_path(request, code)
         if translated == path and code != current_language:
             translated = language_prefixed_path(path, code)
         url = f"{translated}?{query}" if query else translated
@@ -48,10 +50,24 @@ def language_versions(request, current_language: str) -> list[LanguageVersion]:
                 name=get_language_info(code)["name_local"],
                 url=url,
                 is_current=code == current_language,
-                choose_url=f"{reverse('choose_language', kwargs={'code': code})}?{urlencode({'next': url})}",
+                choose_url=f"{page_url('choose_language', code=code)}?{urlencode({'next': url})}",
             )
         )
     return versions
+
+
+def _translated_path(request, code: str) -> str:
+    """translate_url(request.path, code), from the match the request was resolved by: Django's translate_url
+    resolves the path again for every language, a third of the page frame's cost."""
+    match = request.resolver_match
+    if match is None or request.path != request.path_info:
+        return translate_url(request.path, code)  # an error page, or a site under a script prefix
+    name = f"{match.namespace}:{match.url_name}" if match.namespace else match.url_name
+    with override(code):
+        try:
+            return reverse(name, args=match.args, kwargs=match.kwargs)
+        except NoReverseMatch:
+            return request.path
 
 
 def browser_language(request) -> str | None:

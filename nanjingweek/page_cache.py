@@ -37,6 +37,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
@@ -50,35 +51,37 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 NOT_STORED_HEADERS = {"content-length", "content-encoding", "etag", "last-modified", "set-cookie"}
 NOT_SHARED = ("private", "no-store", "no-cache")
 MESSAGES_COOKIE = "messages"
+# The request headers that make a request conditional (django.utils.cache.get_conditional_response).
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A 200 page as it is kept: only 200s are stored (is_storable)."""
+    """A 200 page as it is kept, with every header it is sent with ready: only 200s are stored (is_storable)."""
 
     headers: tuple[tuple[str, str], ...]
     compressed: bytes
+    identity: bytes
     etag: str
     last_modified: int
 
+    # The headers as Django's ResponseHeaders keeps them: checked once, when stored, not on every hit.
+    header_store: dict[str, tuple[str, str]]
+
     def respond(self, request) -> HttpResponse:
         """The page for this request: 304 if the request's validators match, else the page, compressed if asked."""
-        response = HttpResponse()
-        for name, value in self.headers:
-            response[name] = value
-        response["ETag"] = self.etag
-        response["Last-Modified"] = http_date(self.last_modified)
-        patch_vary_headers(response, ("Accept-Encoding",))
-        conditional = get_conditional_response(
-            request, etag=self.etag, last_modified=self.last_modified, response=response
-        )
-        if conditional is not response:
-            return conditional
-        if ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
-            response.content = self.compressed
-            response["Content-Encoding"] = "gzip"
-        else:
-            response.content = gzip.decompress(self.compressed)
+        meta = request.META
+        gzipped = ACCEPTS_GZIP.search(meta.get("HTTP_ACCEPT_ENCODING", "")) is not None
+        response = HttpResponse(self.compressed if gzipped else self.identity)
+        response.headers._store.update(self.header_store)
+        if any(header in meta for header in CONDITIONAL_HEADERS):
+            conditional = get_conditional_response(
+                request, etag=self.etag, last_modified=self.last_modified, response=response
+            )
+            if conditional is not response:
+                return conditional
+        if gzipped:
+            response.headers["Content-Encoding"] = "gzip"
         return response
 
 
@@ -92,16 +95,12 @@ def public_page(view=None, *, versions=None):
     def cached_view(request, *args, **kwargs):
         if not settings.PAGE_CACHE_ENABLED or not is_anonymous_read(request):
             return mark_private(view(request, *args, **kwargs))
-        names = [content_version.CONTENT, *(versions(**kwargs) if versions else [])]
-        tokens = content_version.current(names)
-        now = timeline.now()
-        window = page_clock.window(now, tokens[content_version.CONTENT])
-        key = page_key(request, tokens, window.end)
-        pages = caches["pages"]
-        stored = pages.get(key)
+        names = (content_version.CONTENT, *(versions(**kwargs) if versions else []))
+        found = look_up(request, names)
+        stored = found.page
         if stored is None:
-            changed = max(content_version.changed_at(token) for token in tokens.values())
-            last_modified = max(changed, math.ceil(window.start))
+            changed = max(content_version.changed_at(token) for token in found.tokens.values())
+            last_modified = max(changed, math.ceil(found.window.start))
             # For a page that says when it was made (a calendar's DTSTAMP): content_changed_at(request).
             request.page_last_modified = last_modified
             response = view(request, *args, **kwargs)
@@ -110,11 +109,82 @@ def public_page(view=None, *, versions=None):
             if not is_storable(request, response):
                 return mark_private(response)
             stored = store(response, last_modified=last_modified)
-            lifetime = min(settings.PAGE_CACHE_SECONDS, window.end - now.timestamp())
-            pages.set(key, stored, timeout=max(1, math.ceil(lifetime)))
+            lifetime = min(settings.PAGE_CACHE_SECONDS, found.window.end - found.now.timestamp())
+            caches["pages"].set(found.key, stored, timeout=max(1, math.ceil(lifetime)))
+            remember_versions(request, names)
         return stored.respond(request)
 
     return cached_view
+
+
+@dataclass(frozen=True)
+class Found:
+    page: StoredPage | None
+    tokens: dict[str, str]
+    window: page_clock.Window
+    key: str
+    now: datetime
+
+
+def look_up(request, names: tuple[str, ...]) -> Found:
+    """The stored page for this request under the current versions of `names` and the current window of time."""
+    tokens = content_version.current(list(names))
+    now = timeline.now()
+    window = page_clock.window(now, tokens[content_version.CONTENT])
+    key = page_key(request, tokens, window.end)
+    return Found(caches["pages"].get(key), tokens, window, key, now)
+
+
+# --- Hits before the middleware and the view ----------------------------------------------------------------------
+
+# The content versions of each address this process stored a public page for, so that PageCacheMiddleware can find
+# the page without resolving the URL. Addresses of public pages only: attendee pages are never wrapped, and a page
+# that was not stored (a form) is not listed.
+_versions_by_address: dict[tuple, tuple[str, ...]] = {}
+ADDRESSES_KEPT = 10_000
+
+
+def address(request) -> tuple:
+    return (request.get_host(), request.path, getattr(request, "urlconf", None))
+
+
+def remember_versions(request, names: tuple[str, ...]) -> None:
+    if len(_versions_by_address) >= ADDRESSES_KEPT:
+        _versions_by_address.clear()  # a bound, as for the pages themselves; they are learned again on a miss
+    _versions_by_address[address(request)] = names
+
+
+class PageCacheMiddleware:
+    """Sends a stored public page before the middleware after it, the URL resolver and the view run.
+
+    A hit needs none of them: the request is anonymous (no session, no message, no credentials: the same test as
+    `public_page`), and the page, its key and its versions are those `public_page` stored. The page is looked up
+    exactly as there, under the current content versions read from the shared cache, so a change saved on any
+    server is seen at once; only which versions an address depends on is remembered, and that never changes.
+    Placed after LocaleMiddleware (the language is part of the key) and RequestGuardMiddleware (a refused request is
+    refused first). What the middleware after it would add to a hit it adds itself: Content-Length
+    (CommonMiddleware) and X-Frame-Options (XFrameOptionsMiddleware); tests/test_page_cache_middleware.py holds
+    the headers of both ways of serving a hit equal.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.PAGE_CACHE_ENABLED and is_anonymous_read(request):
+            try:
+                names = _versions_by_address.get(address(request))
+            except DisallowedHost:
+                names = None  # the 400 is the resolver's and the error page's to give
+            if names is not None:
+                stored = look_up(request, names).page
+                if stored is not None:
+                    response = stored.respond(request)
+                    response.headers["Content-Length"] = str(len(response.content))
+                    if settings.X_FRAME_OPTIONS:
+                        response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS.upper())
+                    return response
+        return self.get_response(request)
 
 
 def content_changed_at(request) -> datetime | None:
@@ -127,13 +197,10 @@ def content_changed_at(request) -> datetime | None:
 
 def is_anonymous_read(request) -> bool:
     """A GET or HEAD from someone the site knows nothing about: no session, no message waiting, no credentials."""
+    if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+        return False
     cookies = request.COOKIES
-    return (
-        request.method in ("GET", "HEAD")
-        and settings.SESSION_COOKIE_NAME not in cookies
-        and MESSAGES_COOKIE not in cookies
-        and "Authorization" not in request.headers
-    )
+    return settings.SESSION_COOKIE_NAME not in cookies and MESSAGES_COOKIE not in cookies
 
 
 def is_storable(request, response) -> bool:
@@ -157,13 +224,18 @@ def store(response, *, last_modified: int) -> StoredPage:
         max_age = settings.PUBLIC_PAGE_MAX_AGE
         patch_cache_control(response, max_age=max_age, **({"must_revalidate": True} if max_age == 0 else {}))
     patch_cache_control(response, public=True)
-    headers = tuple((name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS)
+    patch_vary_headers(response, ("Accept-Encoding",))
+    etag = f'W/"{hashlib.blake2b(response.content, digest_size=16).hexdigest()}"'
+    headers = [(name, value) for name, value in response.items() if name.lower() not in NOT_STORED_HEADERS]
+    headers += [("ETag", etag), ("Last-Modified", http_date(last_modified))]
     content = response.content
     return StoredPage(
-        headers=headers,
+        headers=tuple(headers),
+        header_store=HttpResponse(headers=dict(headers)).headers._store,
         # mtime=0: the same page compresses to the same bytes on every server.
         compressed=gzip.compress(content, compresslevel=6, mtime=0),
-        etag=f'W/"{hashlib.blake2b(content, digest_size=16).hexdigest()}"',
+        identity=content,
+        etag=etag,
         last_modified=last_modified,
     )
 

@@ -82,7 +82,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so that every response gets the security headers, also one a later middleware answers itself.
     "nanjingweek.security_headers.SecurityHeadersMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp's, building the (constant) policy once instead of on every response.
+    "nanjingweek.security_headers.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # An unreachable database answers a translated 503: before every middleware that may query it (sessions, auth).
@@ -91,6 +92,9 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     # Bad requests (NUL in the path, query, form or session cookie) are refused with a 400 before any view runs.
     "nanjingweek.request_guards.RequestGuardMiddleware",
+    # A stored public page is sent from here, without the middleware below, the URL resolver or the view: after
+    # LocaleMiddleware (the language is part of its key) and the guards (nanjingweek/page_cache.py).
+    "nanjingweek.page_cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -108,6 +112,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a login it locked out into the lockout page (nanjingweek/accounts/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]
+
+# Form fields written in Python where Django's own templates would be used (nanjingweek/form_renderer.py, issue 15).
+FORM_RENDERER = "nanjingweek.form_renderer.FormRenderer"
 
 ROOT_URLCONF = "nanjingweek.urls"
 WSGI_APPLICATION = "nanjingweek.wsgi.application"
@@ -197,7 +204,8 @@ else:
 # kept although nothing changed; PUBLIC_PAGE_MAX_AGE is how long browsers and a CDN may keep a page without asking
 # again (0: they keep it but ask each time, answered with 304 Not Modified when nothing changed).
 CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    # Django's LocMemCache without pickling: pages are read on every hit (nanjingweek/page_store.py).
+    "BACKEND": "nanjingweek.page_store.ObjectLocMemCache",
     "LOCATION": "nanjingweek-pages",
     "OPTIONS": {"MAX_ENTRIES": env_int("PAGE_CACHE_ENTRIES", 2000)},
 }

@@ -5,7 +5,8 @@ Alternates say what the pages' own `<link rel="alternate">` say (templates/base.
 `x-default` = the English page (`/en/…`), not Django's default of the page without a prefix (a redirect).
 
 `lastmod` on every URL, the latest change of what the page shows, in a fixed number of queries whatever the
-programme's size (one or two per section, and up to four shared by the sections of a request):
+programme's size (one or two per section, and up to four shared by the sections of a request; the index asks
+all sections' counts in one):
 
 - an event: its own `updated_at` (its sessions and partner roles are saved through its admin page, which
   touches it); a news article: its `updated_at`, or its publication time when that came later;
@@ -242,6 +243,18 @@ class ObjectSitemap(TranslatedSitemap):
             .aggregate(count=Count("pk"), latest=Max("page_changed_at"))
         )
 
+    def summary_query(self, name: str) -> models.QuerySet:
+        """`summary` as one row (name, count, latest), to be joined with the other sections' (summarise_all)."""
+        return (
+            self.objects()
+            .annotate(page_changed_at=self.changed_at())
+            .annotate(section=Value(name, output_field=models.CharField()))
+            .values("section")
+            .annotate(count=Count("pk"), latest=Max("page_changed_at"))
+            .values_list("section", "count", "latest")
+            .order_by()
+        )
+
     def summarise(self):
         self.known_count = self.summary["count"]
 
@@ -342,11 +355,26 @@ def sections() -> dict[str, TranslatedSitemap]:
     return {name: section(changes) for name, section in SECTIONS.items()}
 
 
+def summarise_all(maps: dict[str, TranslatedSitemap]) -> None:
+    """Every object section's count and latest `lastmod` in one query, a UNION of their summaries: the index
+    then costs the same few queries however many sections there are (it made one per section)."""
+    objects = {name: section for name, section in maps.items() if isinstance(section, ObjectSitemap)}
+    parts = [section.summary_query(name) for name, section in objects.items()]
+    if parts:
+        found = {name: (count, latest) for name, count, latest in parts[0].union(*parts[1:], all=True)}
+        for name, section in objects.items():
+            count, newest = found.get(name, (0, None))
+            section.__dict__["summary"] = {"count": count, "latest": newest}
+    for section in maps.values():
+        section.summarise()
+
+
 def sitemap_index(request):
     """`/sitemap.xml`: the sitemap of every section that has pages, each file with its latest `lastmod`."""
     listed = {}
-    for name, section in sections().items():
-        section.summarise()
+    maps = sections()
+    summarise_all(maps)
+    for name, section in maps.items():
         if section.paginator.count:
             listed[name] = section
     return sitemap_views.index(

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nanjingweek.forms import Form
 from nanjingweek.languages import browser_language
+from nanjingweek.links import page_url
 from nanjingweek.models import OrganizerPreference
 
 SESSION_LANGUAGE_KEY = "admin_language"
@@ -78,7 +79,7 @@ class AdminLanguageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(reverse("admin:index")):
+        if request.path_info.startswith(page_url("admin:index")):  # reversed once per language: every request asks
             language = admin_language(request)
             translation.activate(language)
             request.LANGUAGE_CODE = language
