@@ -169,6 +169,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side, per connection; options a DATABASE_URL brings (?options=...) are kept after it.
     _statement_timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
     _options["options"] = f"{_statement_timeout} {_options.get('options', '')}".strip()
+    # Connection pool (psycopg_pool; README.md, "Configuration"): DATABASE_POOL=1 keeps DATABASE_POOL_MIN_SIZE
+    # connections open per gunicorn worker and opens up to DATABASE_POOL_MAX_SIZE; a request that finds none free
+    # within DATABASE_CONNECT_TIMEOUT seconds gets the 503 page like one that cannot connect. Django refuses a pool
+    # with persistent connections, so the pool always sets CONN_MAX_AGE to 0 (DATABASE_CONN_MAX_AGE is ignored).
+    if env_bool("DATABASE_POOL", False):
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        _options["pool"] = {
+            "min_size": env_int("DATABASE_POOL_MIN_SIZE", 1),
+            "max_size": env_int("DATABASE_POOL_MAX_SIZE", 4),
+            "timeout": DATABASE_CONNECT_TIMEOUT,
+        }
 # Load balancers probe /healthz and /readyz over plain HTTP: no redirect to HTTPS for them.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 

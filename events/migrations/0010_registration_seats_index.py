@@ -4,8 +4,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from nanjingweek.migration_operations import AddIndexWithoutLocking, RemoveForeignKeyIndexWithoutLocking
+
 
 class Migration(migrations.Migration):
+    # Indexes are built and dropped CONCURRENTLY on PostgreSQL (registrations stay writable meanwhile), which cannot
+    # run in a transaction.
+    atomic = False
 
     dependencies = [
         ('events', '0009_mail_outbox'),
@@ -14,11 +19,11 @@ class Migration(migrations.Migration):
 
     # The seats index first, so lookups by event always have an index while the single-column ones go.
     operations = [
-        migrations.AddIndex(
+        AddIndexWithoutLocking(
             model_name='registration',
             index=models.Index(fields=['event', 'status'], name='registration_event_status'),
         ),
-        migrations.AlterField(
+        RemoveForeignKeyIndexWithoutLocking(
             model_name='registration',
             name='event',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='registrations', to='events.event', verbose_name='event'),
