@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from events import tickets
 from events.models import Registration
+from events.pdf_document import PdfFontMissing
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def badges_response(request, registrations, *, filename: str) -> HttpResponse | 
         return None
     try:
         pdf = tickets.badges_pdf(attendees)
-    except tickets.TicketFontMissing:
+    except PdfFontMissing:
         logger.exception("No name badges: the fonts are missing")
         messages.error(
             request,

@@ -1,6 +1,14 @@
 from django.urls import path, register_converter
 
-from events import views, views_attendee, views_delegations, views_door, views_registration, views_tickets
+from events import (
+    views,
+    views_attendee,
+    views_delegations,
+    views_door,
+    views_programme,
+    views_registration,
+    views_tickets,
+)
 from nanjingweek.content_version import registrations_key
 from nanjingweek.page_cache import public_page
 
@@ -10,6 +18,8 @@ register_converter(views_registration.RegistrationTokenConverter, "registration_
 
 urlpatterns = [
     path("schedule/", public_page(views.ScheduleView.as_view()), name="schedule"),
+    # The printable programme (events/programme_pdf.py), in the language of the address.
+    path("schedule.pdf", public_page(views_programme.schedule_pdf), name="schedule_pdf"),
     path("editions/<slug:slug>/", public_page(views.EditionView.as_view()), name="edition"),
     path(
         "events/<slug:slug>/",

@@ -47,6 +47,14 @@ def calendar_feed(url_name: str, query: str = "", **kwargs) -> str:
     return f"{reverse(url_name, kwargs=kwargs)}?{language}" + (f"&{query}" if query else "")
 
 
+def programme_pdf_url(query) -> str:
+    """The printable programme (events/views_programme.py) of the schedule's filters, in the page's language."""
+    query = query.copy()
+    query.pop("tz", None)  # paper has one clock: the venue's
+    encoded = query.urlencode()
+    return reverse("events:schedule_pdf") + (f"?{encoded}" if encoded else "")
+
+
 # What a list of event cards reads of each event (events/templatetags/event_tags.py, event_card) and what the
 # schedule divides them by: the descriptions, reports and images are not loaded for 300 cards. Reading another
 # field would cost a query per event, which the query budgets of tests/test_public_pages.py catch.
@@ -95,6 +103,7 @@ class ScheduleView(TemplateView):
             editions=editions,
             earlier_edition=next((other for other in editions if other != edition and other.end_date < today), None),
             calendar_feed=calendar_feed("schedule_ics", calendar_query.urlencode()),
+            programme_pdf_url=programme_pdf_url(calendar_query),
             **self.programme(events, now, form),
         )
         return context

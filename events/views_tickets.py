@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 
 from events import tickets
 from events.models import Registration
+from events.pdf_document import PdfFontMissing
 from events.views_registration import private_page
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ def registration_ticket(request, token):
     )
     try:
         pdf = tickets.ticket_pdf([registration])
-    except tickets.TicketFontMissing:
+    except PdfFontMissing:
         # An operator's matter (the server lacks the font package), not the attendee's: logged with the fix.
         logger.exception("No PDF ticket for registration %s", registration.pk)
         response = render(request, "events/ticket_unavailable.html", {"registration": registration}, status=503)

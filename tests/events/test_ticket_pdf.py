@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 
 from events import tickets
 from events.models import Registration
+from events.pdf_document import PdfFontMissing
 from events.timezones import zone_label
 from tests.factories import make_city, make_event, make_venue
 from tests.pdfs import page_count, page_image, pdf_fonts, pdf_text, qr_codes
@@ -173,7 +174,7 @@ def test_without_the_font_the_ticket_is_refused_clearly_not_drawn_as_boxes(clien
     registration = registration_for(leipzig_event())
 
     with override_settings(TICKET_FONT_DIRS=[str(tmp_path)]):
-        with pytest.raises(tickets.TicketFontMissing, match="fonts-noto-cjk"):
+        with pytest.raises(PdfFontMissing, match="fonts-noto-cjk"):
             tickets.ticket_pdf([registration])
         response = client.get(ticket_url(registration, "de"))
 
