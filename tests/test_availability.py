@@ -30,6 +30,7 @@ from django.utils import timezone, translation
 from nanjingweek.log_privacy import MaskAttendeeTokens, mask_tokens
 from tests.factories import make_attendee, make_event
 from tests.gunicorn_server import Server, collect_static, production_environment, start_server
+from tests.settings_files import database_settings
 from tests.sitemaps import sitemap_text
 from tests.tcp_proxy import TcpProxy
 
@@ -167,15 +168,6 @@ def test_probes_are_exempt_from_the_https_redirect_and_absent_from_the_sitemap(c
 
 
 # --- Settings and gunicorn's configuration ------------------------------------------------------------
-
-
-def database_settings(monkeypatch, **env: str) -> dict:
-    """DATABASES["default"] as settings.py makes it from this environment (read afresh, not Django's copy)."""
-    for name in [name for name in os.environ if name.startswith(("DATABASE_", "DEBUG"))]:
-        monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "nanjingweek" / "settings.py"))["DATABASES"]["default"]
 
 
 def test_settings_bound_the_waits_on_postgresql(monkeypatch):

@@ -1,24 +1,13 @@
 """The PostgreSQL connection pool (DATABASE_POOL; settings.py, README.md "Configuration")."""
 
-import os
-import runpy
 import time
-from pathlib import Path
 
 import pytest
 from django.db import OperationalError, connection, connections
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.settings_files import database_settings
+
 POSTGRES_URL = "postgres://nanjing@db.internal:5432/nanjingweek"
-
-
-def database_settings(monkeypatch, **env: str) -> dict:
-    """DATABASES["default"] as settings.py makes it from this environment (read afresh, not Django's copy)."""
-    for name in [name for name in os.environ if name.startswith(("DATABASE_", "DEBUG"))]:
-        monkeypatch.delenv(name)
-    for name, value in env.items():
-        monkeypatch.setenv(name, value)
-    return runpy.run_path(str(ROOT / "nanjingweek" / "settings.py"))["DATABASES"]["default"]
 
 
 def test_without_database_pool_connections_persist_and_no_pool_is_made(monkeypatch):
