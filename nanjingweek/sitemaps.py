@@ -33,7 +33,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
@@ -268,7 +268,8 @@ class ListingSitemap(ObjectSitemap):
     events_of: str | None  # the lookup from an event to the outer object, e.g. "venue" or "sessions__speakers"
 
     def changed_at(self):
-        site = Value(self.changes.site, output_field=models.DateTimeField())
+        # Cast: with no site change yet the value is NULL, which PostgreSQL would type as text in the index's UNION.
+        site = Cast(Value(self.changes.site), output_field=models.DateTimeField())
         if self.events_of is None:
             return site
         return Coalesce(latest_event_change(**{self.events_of: OuterRef("pk")}), site)
