@@ -3,8 +3,13 @@
 import django.utils.timezone
 from django.db import migrations, models
 
+from nanjingweek.migration_operations import AddIndexWithoutLocking
+
 
 class Migration(migrations.Migration):
+    # The outbox index is built CONCURRENTLY on PostgreSQL (notifications stay writable meanwhile), which cannot run
+    # in a transaction; the new columns have constant defaults or none, so adding them rewrites nothing.
+    atomic = False
 
     dependencies = [
         ('events', '0008_current_edition_is_an_override'),
@@ -31,7 +36,7 @@ class Migration(migrations.Migration):
             name='next_attempt_at',
             field=models.DateTimeField(default=django.utils.timezone.now, verbose_name='next attempt'),
         ),
-        migrations.AddIndex(
+        AddIndexWithoutLocking(
             model_name='notification',
             index=models.Index(condition=models.Q(('failed_at__isnull', True), ('sent_at__isnull', True)), fields=['next_attempt_at'], name='notification_owed'),
         ),

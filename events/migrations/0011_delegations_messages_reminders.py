@@ -8,8 +8,20 @@ import nanjingweek.locales
 from django.conf import settings
 from django.db import migrations, models
 
+from nanjingweek.migration_operations import (
+    AddConstraintWithoutLocking,
+    AddForeignKeyWithoutLocking,
+    AllowNullWithoutLocking,
+    ReplaceIndexConstraintWithoutLocking,
+)
+
 
 class Migration(migrations.Migration):
+    # Registrations and the mail outbox stay writable on PostgreSQL: their new foreign keys and CHECK constraints are
+    # added NOT VALID and then validated, their indexes built CONCURRENTLY (nanjingweek/migration_operations.py).
+    # Outside a transaction, so that each brief lock ends with its statement; CONCURRENTLY requires it anyway. The
+    # new tables (delegations, messages, changes) take the stock operations: nobody writes to them yet.
+    atomic = False
 
     dependencies = [
         ('events', '0010_registration_seats_index'),
@@ -78,10 +90,6 @@ class Migration(migrations.Migration):
                 'ordering': ['registration_id', 'changed_at', 'pk'],
             },
         ),
-        migrations.RemoveConstraint(
-            model_name='registration',
-            name='one_live_registration_per_email_and_event',
-        ),
         migrations.AddField(
             model_name='event',
             name='max_delegation_size',
@@ -92,7 +100,7 @@ class Migration(migrations.Migration):
             name='kind',
             field=models.CharField(choices=[('confirm_request', 'Please confirm your registration'), ('confirmed', 'Registration confirmed'), ('waitlisted', 'On the waiting list'), ('promoted', 'Moved up from the waiting list'), ('cancelled', 'Registration cancelled'), ('event_cancelled', 'Event cancelled'), ('link_resent', 'Link sent again'), ('reminder', 'Reminder with the ticket'), ('message', 'Message from the organizers'), ('delegation_confirm_request', 'Please confirm your group registration'), ('delegation_confirmed', 'Group registration confirmed'), ('delegation_declined', 'Group registration: not enough seats'), ('delegation_cancelled', 'Group registration cancelled')], max_length=32, verbose_name='kind'),
         ),
-        migrations.AlterField(
+        AllowNullWithoutLocking(
             model_name='notification',
             name='registration',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='events.registration', verbose_name='registration'),
@@ -107,17 +115,19 @@ class Migration(migrations.Migration):
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='delegations', to='events.event', verbose_name='event'),
         ),
-        migrations.AddField(
+        AddForeignKeyWithoutLocking(
             model_name='notification',
             name='delegation',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='events.delegation', verbose_name='delegation'),
         ),
-        migrations.AddField(
+        AddForeignKeyWithoutLocking(
             model_name='registration',
             name='delegation',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='events.delegation', verbose_name='delegation'),
         ),
-        migrations.AddConstraint(
+        # Was RemoveConstraint early on and AddConstraint here: the new definition lets members of a delegation have
+        # no e-mail address; uniqueness holds while the index is replaced.
+        ReplaceIndexConstraintWithoutLocking(
             model_name='registration',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), models.F('event'), condition=models.Q(('status__in', ['awaiting_confirmation', 'confirmed', 'waitlisted']), models.Q(('email', ''), _negated=True)), name='one_live_registration_per_email_and_event', violation_error_message='This e-mail address is already registered for this event.'),
         ),
@@ -131,24 +141,24 @@ class Migration(migrations.Migration):
             name='event',
             field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='messages', to='events.event', verbose_name='event'),
         ),
-        migrations.AddField(
+        AddForeignKeyWithoutLocking(
             model_name='notification',
             name='message',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to='events.message', verbose_name='message to registrants'),
         ),
-        migrations.AddConstraint(
+        AddConstraintWithoutLocking(
             model_name='notification',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('delegation__isnull', True), ('registration__isnull', False)), models.Q(('delegation__isnull', False), ('registration__isnull', True)), _connector='OR'), name='notification_for_registration_or_delegation'),
         ),
-        migrations.AddConstraint(
+        AddConstraintWithoutLocking(
             model_name='notification',
             constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'message'), ('message__isnull', False)), models.Q(models.Q(('kind', 'message'), _negated=True), ('message__isnull', True)), _connector='OR'), name='notification_message_only_for_messages'),
         ),
-        migrations.AddConstraint(
+        AddConstraintWithoutLocking(
             model_name='notification',
             constraint=models.UniqueConstraint(models.F('registration'), models.F('message'), condition=models.Q(('message__isnull', False)), name='one_message_per_registration'),
         ),
-        migrations.AddConstraint(
+        AddConstraintWithoutLocking(
             model_name='notification',
             constraint=models.UniqueConstraint(models.F('registration'), condition=models.Q(('kind', 'reminder')), name='one_reminder_per_registration'),
         ),
