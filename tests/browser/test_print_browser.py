@@ -104,10 +104,11 @@ def test_schedule_and_event_page_print_the_content_a_day_to_a_page(new_page, pro
     assert shown[".schedule-day"] == [DAYS, DAYS] and shown[".event-card"] == [DAYS, DAYS]
     # Of the header only the edition's name is left, as a letterhead.
     assert page.locator(".site-header").inner_text().strip() == programme[0].edition.name
-    # The zone's name after its abbreviation, once in brackets: "CET, Central European Standard Time (UTC+1)".
-    assert page.locator("abbr.zone").first.evaluate("abbr => getComputedStyle(abbr, '::after').content") == (
-        '", Central European Standard Time (UTC+1)"'
+    # The zone's full name after its abbreviation, one bracket only: "CET, Central European Standard Time (UTC+1)".
+    title, after = page.locator("abbr.zone").first.evaluate(
+        "abbr => [abbr.title, getComputedStyle(abbr, '::after').content]"
     )
+    assert after == f'", {title}"' and title.count("(") == 1, after
     days = page.evaluate(DAY_BREAKS)
     headings = [heading for heading, _, _ in days]
     # The first day follows the page's heading; each later one begins a page of its own.
