@@ -13,7 +13,17 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
-from tests.factories import BERLIN, make_city, make_edition, make_event, make_event_role, make_organization, make_venue
+from tests.factories import (
+    BERLIN,
+    make_city,
+    make_edition,
+    make_event,
+    make_event_role,
+    make_organization,
+    make_session,
+    make_speaker,
+    make_venue,
+)
 from tests.pdfs import pdf_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.rendering]
@@ -73,7 +83,8 @@ ADD_OUTSIDE_LINK = """
 
 @pytest.fixture
 def programme(transactional_db):
-    """A current edition of three days ahead, an event a day in Leipzig; the first with prose and an organizer."""
+    """A current edition of three days ahead, an event a day in Leipzig; the first with prose, an organizer and a
+    speaker."""
     first_day = timezone.localdate() + timedelta(days=10)
     edition = make_edition(
         slug="print-week", start_date=first_day, end_date=first_day + timedelta(days=DAYS), is_current=True
@@ -91,6 +102,8 @@ def programme(transactional_db):
         for number in range(DAYS)
     ]
     make_event_role(event=events[0], organization=make_organization(slug="city-of-leipzig", name_en="City of Leipzig"))
+    opening = make_session(event=events[0], title_en="Welcome")
+    opening.speakers.add(make_speaker(name_en="Anna Schreiber", bio_en="Advises cities on guided tours."))
     return events
 
 
@@ -137,6 +150,9 @@ def test_schedule_and_event_page_print_the_content_a_day_to_a_page(new_page, pro
     ]
     # The site's own pages are reached from the schedule's address: no path after the organizer's name.
     assert {after for _, after in page.evaluate(AFTER_LINKS, ".roles")} == {"none"}
+    # A speaker's card is one link stretched over it (::after): on paper that layer is clear, not white over the text.
+    stretched = page.locator(".speaker__name a").evaluate("link => getComputedStyle(link, '::after').backgroundColor")
+    assert stretched == "rgba(0, 0, 0, 0)"
     overflow = page.evaluate(OVERFLOWING)
     assert overflow["wide"] == [] and overflow["scrollWidth"] == A4_CONTENT_WIDTH, overflow
     assert "Forum of day 0" in page.locator("h1").inner_text()
