@@ -24,6 +24,7 @@ from events.models import Event
 from events.registrations import RegistrationState, registration_state
 from events.timezones import day_shift, utc_offset_label, zone_label, zone_long_name, zone_name, zone_title
 from nanjingweek import typography
+from nanjingweek.links import page_url
 from nanjingweek.templatetags.site_tags import lang_attr, translated
 
 register = template.Library()
@@ -291,6 +292,9 @@ def event_cards(context, events):
     return mark_safe("".join([f"<li>{cards.card(event)}</li>" for event in events]))  # noqa: S308 - escaped parts
 
 
+_SLUG_MARK = "event-slug"
+
+
 class _CardList:
     """What the cards of a page share, composed once: a schedule of 300 events names a dozen kinds, a few states and
     a week of days, and a translation or a date format asked for on every card would cost more than the card. Kept
@@ -307,6 +311,9 @@ class _CardList:
         self._date_badges: dict = {}
         self._badges: dict = {}
         self._own = {name: build_localized_fieldname(name, self.language) for name in ("title", "summary")}
+        # An event's address is its slug in the same path each time (Event.get_absolute_url); a slug is ASCII
+        # letters, digits, hyphens and underscores, which a URL writes as they are.
+        self._path_around_slug = page_url("events:detail", slug=_SLUG_MARK).split(_SLUG_MARK)
 
     @classmethod
     def of_page(cls, context) -> _CardList:
@@ -363,7 +370,8 @@ class _CardList:
         # A text in the page's language is shown as it is; one that falls back is marked with its language.
         title = getattr(event, self._own["title"])
         title = conditional_escape(title) if title else escape(translated(event, "title", language))
-        url = escape(_with_query(event.get_absolute_url(), self.clock_query))
+        before, after = self._path_around_slug
+        url = conditional_escape(_with_query(f"{before}{event.slug}{after}", self.clock_query))
         if event.is_dated:
             start = event.local_start
             meta = escape(when(context, start, event.local_end, language))
