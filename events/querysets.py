@@ -192,12 +192,13 @@ class EventQuerySet(models.QuerySet):
 
     def first_dated_and_undated(self, count: int) -> EventQuerySet:
         """The first `count` dated events (by start) and the first `count` announced without a date (by slug), in
-        one query: a row number within each of the two, kept up to `count`. The home page shows both."""
+        one query: a row number within each of the two, kept up to `count`. The home page shows both. The rows are
+        numbered in a subquery of their keys alone, so the joins and annotations of the list are made for the
+        chosen rows only."""
         undated = ExpressionWrapper(Q(starts_at__isnull=True), output_field=models.BooleanField())
         position = Window(RowNumber(), partition_by=[undated], order_by=[F("starts_at").asc(), F("slug").asc()])
-        return self.annotate(position_among_dated_or_undated=position).filter(
-            position_among_dated_or_undated__lte=count
-        )
+        firsts = self.order_by().annotate(position=position).filter(position__lte=count).values("pk")
+        return self.filter(pk__in=firsts)
 
     def dated(self) -> EventQuerySet:
         return self.filter(starts_at__isnull=False)

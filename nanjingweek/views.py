@@ -52,7 +52,7 @@ class HomeView(TemplateView):
         # The next dated events and those announced without a date, in one query (ordered as the model orders:
         # dated by start, then the undated). Running events start first, so they lead the next ones; Programme tells
         # the two apart. The cards show each one's seats (the "full" badge).
-        ahead = list(events.upcoming(now).with_confirmed_count().first_dated_and_undated(self.event_count))
+        ahead = list(events.upcoming(now).first_dated_and_undated(self.event_count).with_confirmed_count())
         programme = timeline.Programme.split([event for event in ahead if event.is_dated], now)
         past = events.past(now)
         coming = programme.running or programme.upcoming
