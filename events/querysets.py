@@ -6,8 +6,20 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, Subquery, When
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    When,
+    Window,
+)
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -63,6 +75,27 @@ def current_edition_of(event) -> Edition | None:
     # from_db takes the values in the order of the model's fields, and defers the fields not named.
     names = [field.attname for field in Edition._meta.concrete_fields if field.attname in fields]
     return Edition.from_db(event._state.db, names, [fields[name] for name in names])
+
+
+# What a list of event cards reads of each event (events/templatetags/event_tags.py, event_cards) and what the
+# schedule divides them by, registration included (the "full" badge): the descriptions, reports and images are not
+# loaded for 300 cards. Reading another field would cost a query per event, which the query budgets of
+# tests/test_public_pages.py catch.
+CARD_FIELDS = (
+    "venue",
+    "title",
+    "slug",
+    "summary",
+    "starts_at",
+    "ends_at",
+    "announced_period",
+    "status",
+    "kind",
+    "registration_required",
+    "registration_opens_at",
+    "registration_closes_at",
+    "capacity",
+)
 
 
 class EventQuerySet(models.QuerySet):
@@ -157,6 +190,16 @@ class EventQuerySet(models.QuerySet):
         )
         return self.annotate(previous_start=Subquery(earlier))
 
+    def first_dated_and_undated(self, count: int) -> EventQuerySet:
+        """The first `count` dated events (by start) and the first `count` announced without a date (by slug), in
+        one query: a row number within each of the two, kept up to `count`. The home page shows both. The rows are
+        numbered in a subquery of their keys alone, so the joins and annotations of the list are made for the
+        chosen rows only."""
+        undated = ExpressionWrapper(Q(starts_at__isnull=True), output_field=models.BooleanField())
+        position = Window(RowNumber(), partition_by=[undated], order_by=[F("starts_at").asc(), F("slug").asc()])
+        firsts = self.order_by().annotate(position=position).filter(position__lte=count).values("pk")
+        return self.filter(pk__in=firsts)
+
     def dated(self) -> EventQuerySet:
         return self.filter(starts_at__isnull=False)
 
@@ -171,6 +214,11 @@ class EventQuerySet(models.QuerySet):
         """Venue and city (its time zone), for long lists: each venue and city loaded once, in a query of its own,
         rather than once per event in a join (`with_venue`), which makes a list of 300 events a third cheaper."""
         return self.prefetch_related("venue__city")
+
+    def for_cards(self) -> EventQuerySet:
+        """What a long list of event cards shows (the schedule, an edition): the card's fields only, the places
+        (`with_places`) and the seats taken (`with_confirmed_count`), in three queries whatever the list's length."""
+        return self.with_places().only(*CARD_FIELDS).with_confirmed_count()
 
     def with_details(self) -> EventQuerySet:
         """Everything an event page shows, in a fixed number of queries whatever the programme's size."""

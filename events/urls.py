@@ -10,25 +10,26 @@ from events import (
     views_tickets,
 )
 from nanjingweek.content_version import registrations_key
-from nanjingweek.page_cache import public_page
+from nanjingweek.page_cache import public_page, seats
 
 app_name = "events"
 
 register_converter(views_registration.RegistrationTokenConverter, "registration_token")
 
 urlpatterns = [
-    path("schedule/", public_page(views.ScheduleView.as_view()), name="schedule"),
+    # Lists of event cards mark the full events: they depend on the seats too (nanjingweek/content_version.py).
+    path("schedule/", public_page(views.ScheduleView.as_view(), versions=seats), name="schedule"),
     # The printable programme (events/programme_pdf.py), in the language of the address.
     path("schedule.pdf", public_page(views_programme.schedule_pdf), name="schedule_pdf"),
-    path("editions/<slug:slug>/", public_page(views.EditionView.as_view()), name="edition"),
+    path("editions/<slug:slug>/", public_page(views.EditionView.as_view(), versions=seats), name="edition"),
     path(
         "events/<slug:slug>/",
         # The event page shows its seats left: it depends on the event's registrations too.
         public_page(views.EventDetailView.as_view(), versions=lambda slug: [registrations_key(slug)]),
         name="detail",
     ),
-    path("venues/<slug:slug>/", public_page(views.VenueDetailView.as_view()), name="venue"),
-    path("cities/<slug:slug>/", public_page(views.CityDetailView.as_view()), name="city"),
+    path("venues/<slug:slug>/", public_page(views.VenueDetailView.as_view(), versions=seats), name="venue"),
+    path("cities/<slug:slug>/", public_page(views.CityDetailView.as_view(), versions=seats), name="city"),
     path("speakers/", public_page(views.SpeakerListView.as_view()), name="speakers"),
     path("speakers/<slug:slug>/", public_page(views.SpeakerDetailView.as_view()), name="speaker"),
     # Registration: the form, the attendee's own page (the token is its only key) and check-in at the door.

@@ -55,12 +55,6 @@ def programme_pdf_url(query) -> str:
     return reverse("events:schedule_pdf") + (f"?{encoded}" if encoded else "")
 
 
-# What a list of event cards reads of each event (events/templatetags/event_tags.py, event_card) and what the
-# schedule divides them by: the descriptions, reports and images are not loaded for 300 cards. Reading another
-# field would cost a query per event, which the query budgets of tests/test_public_pages.py catch.
-CARD_FIELDS = ("venue", "title", "slug", "summary", "starts_at", "ends_at", "announced_period", "status", "kind")
-
-
 class ScheduleView(TemplateView):
     """The current edition from now on: what is happening now, then by local day what is still to come, then what
     is announced without a date. `?when=past` shows what took place instead. Filtered by the query string, with
@@ -86,7 +80,7 @@ class ScheduleView(TemplateView):
         events = []
         if edition is not None:
             # What the cards show: venue and city (the zone); not the edition, which is this page's.
-            queryset = Event.objects.published().filter(edition=edition).with_places().only(*CARD_FIELDS)
+            queryset = Event.objects.published().filter(edition=edition).for_cards()
             events = list(form.filter(queryset).distinct())
         # The feeds show the current edition's dated events whatever the page shows: `when` is no calendar's.
         calendar_query = self.request.GET.copy()
@@ -230,7 +224,7 @@ class VenueDetailView(DetailView):
         context["breadcrumbs"] = trail(
             (venue.city.name, venue.city.get_absolute_url()), (venue.name, venue.get_absolute_url())
         )
-        context["events"] = Event.objects.published().filter(venue=self.object).with_venue()
+        context["events"] = Event.objects.published().filter(venue=self.object).with_venue().with_confirmed_count()
         context["calendar_feed"] = calendar_feed("venue_ics", slug=self.object.slug)
         context["runs"] = ExhibitionRun.objects.filter(venue=self.object, exhibition__is_published=True).select_related(
             "exhibition", "venue__city"
@@ -248,7 +242,9 @@ class CityDetailView(DetailView):
         context["breadcrumbs"] = trail((self.object.name, self.object.get_absolute_url()))
         context["venues"] = self.object.venues.all()
         context["calendar_feed"] = calendar_feed("city_ics", slug=self.object.slug)
-        context["events"] = Event.objects.published().filter(venue__city=self.object).with_venue()
+        context["events"] = (
+            Event.objects.published().filter(venue__city=self.object).with_venue().with_confirmed_count()
+        )
         context["runs"] = ExhibitionRun.objects.filter(
             venue__city=self.object, exhibition__is_published=True
         ).select_related("exhibition", "venue__city")

@@ -18,7 +18,7 @@ from events import programme_pdf, timeline
 from events.forms import ScheduleFilterForm
 from events.models import Edition, Event
 from events.pdf_document import PdfFontMissing
-from events.views import CARD_FIELDS
+from events.querysets import CARD_FIELDS
 from nanjingweek import typography
 from nanjingweek.page_cache import content_changed_at
 

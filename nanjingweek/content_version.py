@@ -10,6 +10,10 @@ and replaces the token, the next request on any server looks for its page under 
   the database connection reports them: an execute wrapper looks at each statement that writes and names its table.
 - **registrations:<slug>**: the seats and registration state of one event, shown on its own page. Registrations
   change during a rush many times a second; they make only that event's page render again, not the whole site.
+- **seats**: whether events have seats left, shown on the event cards of every list ("Full – waiting list": the
+  schedule, editions, home, venues, cities). Changed by a registration that may take or free a seat of an event
+  with a limit (confirmed, moved to the waiting list, cancelled, deleted), not by one that only awaits its
+  confirmation: those lists then render again, the rest of the site does not.
 
 A write inside a transaction replaces the token twice: at once (so the writer's own next page, and a test in a
 rolled-back transaction, sees the change) and again after the commit (a page another server rendered between the
@@ -35,6 +39,7 @@ from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save
 
 CONTENT = "content"
+SEATS = "seats"
 KEY_PREFIX = "content-version:"
 # The apps whose tables hold what the public pages show; within them, the tables that are not content.
 CONTENT_APPS = ("events", "exhibitions", "partners", "nanjingweek")
@@ -145,7 +150,8 @@ def watch_connection(sender, connection, **kwargs):
 
 
 def registration_changed(sender, instance, using, **kwargs):
-    """Signal receiver (post_save, post_delete of Registration): that event's seats may have changed."""
+    """Signal receiver (post_save, post_delete of Registration): that event's seats may have changed, and with
+    them whether it is full (`SEATS`)."""
     if sender.event.is_cached(instance):
         slug = instance.event.slug
     else:
@@ -154,6 +160,23 @@ def registration_changed(sender, instance, using, **kwargs):
         slug = events.filter(pk=instance.event_id).values_list("slug", flat=True).first()
     if slug:
         bump(registrations_key(slug), using=using)
+        if _may_move_seats(sender, instance, kwargs):
+            bump(SEATS, using=using)
+
+
+def _may_move_seats(sender, instance, signal_kwargs) -> bool:
+    """Whether a saved or deleted registration may have taken or freed a seat of an event with a limit. A new
+    registration awaiting confirmation, or a save that leaves the status alone (a check-in, a correction), does
+    not; an event loaded without a limit has no seats to count (one not loaded is assumed to have one)."""
+    if sender.event.is_cached(instance) and "capacity" in vars(instance.event) and instance.event.capacity is None:
+        return False
+    awaiting = instance.status == sender.Status.AWAITING_CONFIRMATION
+    if "update_fields" not in signal_kwargs:  # post_delete
+        return not awaiting
+    update_fields = signal_kwargs["update_fields"]
+    if update_fields is not None and "status" not in update_fields:
+        return False
+    return not (awaiting and signal_kwargs.get("created"))
 
 
 def connect() -> None:

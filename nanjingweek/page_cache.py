@@ -117,6 +117,11 @@ def public_page(view=None, *, versions=None):
     return cached_view
 
 
+def seats(**url_kwargs) -> list[str]:
+    """`versions` of a page of event cards, which mark the events that are full (content_version.SEATS)."""
+    return [content_version.SEATS]
+
+
 @dataclass(frozen=True)
 class Found:
     page: StoredPage | None

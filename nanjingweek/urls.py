@@ -7,7 +7,7 @@ from django.urls import include, path, re_path
 
 from events import calendars, conference_schedule
 from nanjingweek import availability, views, views_contact, views_media, views_search
-from nanjingweek.page_cache import public_page
+from nanjingweek.page_cache import public_page, seats
 from nanjingweek.sitemaps import sitemap_index, sitemap_section
 
 urlpatterns = [
@@ -35,7 +35,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", public_page(views.HomeView.as_view()), name="home"),
+    path("", public_page(views.HomeView.as_view(), versions=seats), name="home"),
     path("privacy/", public_page(views.PrivacyView.as_view()), name="privacy"),
     path("search/", public_page(views_search.SearchView.as_view()), name="search"),
     path("contact/", public_page(views_contact.ContactView.as_view()), name="contact"),

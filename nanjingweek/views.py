@@ -49,19 +49,24 @@ class HomeView(TemplateView):
         if edition is None:
             return context
         events = Event.objects.published().filter(edition=edition).with_venue()
-        # Running events start first, so they lead the next ones; Programme tells the two apart.
-        programme = timeline.Programme.split(events.upcoming(now).dated()[: self.event_count], now)
+        # The next dated events and those announced without a date, in one query (ordered as the model orders:
+        # dated by start, then the undated). Running events start first, so they lead the next ones; Programme tells
+        # the two apart. The cards show each one's seats (the "full" badge).
+        ahead = list(events.upcoming(now).first_dated_and_undated(self.event_count).with_confirmed_count())
+        programme = timeline.Programme.split([event for event in ahead if event.is_dated], now)
         past = events.past(now)
         coming = programme.running or programme.upcoming
         context.update(
             edition_phase=timeline.edition_phase(edition, today),
             running=programme.running,
             next_events=programme.upcoming,
-            announced=list(events.undated()[: self.event_count]),
+            announced=[event for event in ahead if not event.is_dated],
             held_count=edition.held_count,
             past_url=f"{reverse('events:schedule')}?when={ScheduleFilterForm.PAST}",
             # Once an edition is over, its most recent events are still the best introduction to it.
-            recent_events=[] if coming else list(past.order_by("-starts_at")[: self.event_count]),
+            recent_events=[]
+            if coming
+            else list(past.with_confirmed_count().order_by("-starts_at")[: self.event_count]),
             earlier_editions=[other for other in timeline.editions_over(editions, today) if other != edition][
                 : self.earlier_edition_count
             ],

@@ -414,7 +414,7 @@ def test_now_aware_pages_answer_in_every_language(client, travel_to, language):
 
 # The same for a programme of 9 and of 21 events, with their sessions.
 QUERY_BUDGET = {
-    "home": 9,  # the map of the city stops reads the edition's venues: one query
+    "home": 8,  # the map of the city stops reads the edition's venues: one query
     "schedule": 7,
     "schedule of past events": 7,
     "schedule filtered": 8,

@@ -118,9 +118,9 @@ def test_public_pages_answer_in_every_language(client, language):
 # Queries per page, the same for a programme of one and of many objects. The header's current edition costs
 # none of its own: pages that know it give it to the header (nanjingweek/context_processors.py).
 QUERY_BUDGET = {
-    # Every edition (with its count of events held), the next events, the announced ones, the cities, the
-    # exhibitions and their runs, key figures, partners, news; the venues of the map of the stops.
-    "home": 11,
+    # Every edition (with its count of events held), the next events and the announced ones (one query), the
+    # cities, the exhibitions and their runs, key figures, partners, news; the venues of the map of the stops.
+    "home": 10,
     # Every edition, the venues' zones, the filter's cities and topics, the events, their venues and cities.
     "schedule": 7,
     "schedule filtered": 9,  # and the city and topic filtered by

@@ -4,17 +4,27 @@ On pages the times are ``<time datetime>`` elements and the zone an ``<abbr>`` w
 e-mails (autoescape off) the same tags give plain text.
 """
 
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from babel import Locale
+from babel.dates import format_date
 from django import template
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, pgettext
+from modeltranslation.utils import build_localized_fieldname
 
 from events import timeline
+from events.models import Event
+from events.registrations import RegistrationState, registration_state
 from events.timezones import day_shift, utc_offset_label, zone_label, zone_long_name, zone_name, zone_title
 from nanjingweek import typography
+from nanjingweek.links import page_url
 from nanjingweek.templatetags.site_tags import lang_attr, translated
 
 register = template.Library()
@@ -275,54 +285,156 @@ def event_cards(context, events):
     Written here rather than in a template because a schedule shows hundreds of cards, and a template spends more
     on its loop, tags and includes than on what they write: this is the markup of each card, composed by the same
     tags as the rest of the page (a time span, a second clock, a badge, a place), with what every card of the list
-    shares (language, moment, second clock) read once. For HTML pages only.
+    shares (language, moment, second clock, the words of kinds, states and date badges) read once. For HTML pages
+    only. The events come from `EventQuerySet.for_cards` (their seats counted, for the "full" badge).
     """
-    language = get_language()
-    now = context.get("now") or timeline.now()
-    second_zone = context.get("second_zone")
-    clock_query = context.get("clock_query")
-    return mark_safe(  # noqa: S308 - every part is escaped
-        "".join(f"<li>{_card(context, event, language, now, second_zone, clock_query)}</li>" for event in events)
-    )
+    cards = _CardList.of_page(context)
+    return mark_safe("".join([f"<li>{cards.card(event)}</li>" for event in events]))  # noqa: S308 - escaped parts
 
 
-def _card(context, event, language, now, second_zone, clock_query):
-    escape = _escape
-    status = event.status
-    title = escape(translated(event, "title", language))
-    url = escape(_with_query(event.get_absolute_url(), clock_query))
-    meta = escape(event_when(context, event, language))
-    if second_zone and event.is_dated:
-        meta += "<br>" + escape(
-            second_clock(context, event.starts_at, event.ends_at, second_zone, event.zone, language)
+_SLUG_MARK = "event-slug"
+
+
+class _CardList:
+    """What the cards of a page share, composed once: a schedule of 300 events names a dozen kinds, a few states and
+    a week of days, and a translation or a date format asked for on every card would cost more than the card. Kept
+    in the root of the render context, which lives as long as the page's rendering (as `venue_place`'s memo)."""
+
+    def __init__(self, context):
+        self.context = context
+        self.language = get_language()
+        self.now = context.get("now") or timeline.now()
+        self.second_zone = context.get("second_zone")
+        self.clock_query = context.get("clock_query")
+        # Django's get_kind_display hashes every choice's lazy label, translating each, for every card.
+        self._kinds = {value: conditional_escape(label) for value, label in Event.Kind.choices}
+        self._date_badges: dict = {}
+        self._badges: dict = {}
+        self._own = {name: build_localized_fieldname(name, self.language) for name in ("title", "summary")}
+        # An event's address is its slug in the same path each time (Event.get_absolute_url); a slug is ASCII
+        # letters, digits, hyphens and underscores, which a URL writes as they are.
+        self._path_around_slug = page_url("events:detail", slug=_SLUG_MARK).split(_SLUG_MARK)
+
+    @classmethod
+    def of_page(cls, context) -> _CardList:
+        memo = context.render_context.dicts[0]
+        key = (
+            "event_cards",
+            get_language(),
+            context.get("now"),
+            context.get("second_zone"),
+            context.get("clock_query"),
         )
-    summary = event.summary
-    if summary:
-        summary = f"<p{escape(lang_attr(event, 'summary', language))}>{escape(summary)}</p>"
-    return (
-        f'<article class="event-card{" event-card--cancelled" if status == "cancelled" else ""}">\n'
-        f"  {_date_badge(event)}"
-        '<div class="event-card__body">\n'
-        f'  <p class="event-card__kind">{escape(event.get_kind_display())}</p>\n'
-        f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {escape(event_status(event))} '
-        f"{escape(_badge(event, now))}</h3>\n"
-        f'  <p class="event-card__meta">{meta}<br>\n'
-        f"    {escape(venue_place(context, event.venue, language=language))}</p>\n"
-        f"  {summary or ''}\n"
-        "</div></article>"
-    )
+        cards = memo.get(key)
+        if cards is None or cards.context is not context:
+            cards = memo[key] = cls(context)
+        return cards
+
+    def kind(self, event) -> str:
+        return self._kinds.get(event.kind) or conditional_escape(event.kind)
+
+    def badges(self, event) -> str:
+        """The state badges after the title: cancelled or postponed, else where the event stands now, and "full"
+        when registration is open but every seat is taken."""
+        status = event.status
+        if status != "published":
+            key = status
+        else:
+            badge = timeline.badge(event, self.now)
+            key = (badge.key if badge else None, _is_full(event, self.now))
+        text = self._badges.get(key)
+        if text is None:
+            if status != "published":
+                text = conditional_escape(event_status(event))
+            else:
+                parts = [_badge(event, self.now)]
+                if key[1]:
+                    parts.append(
+                        format_html(
+                            '<strong class="badge badge--full">{}</strong>',
+                            pgettext("event badge", "Full – waiting list"),
+                        )
+                    )
+                text = " ".join(conditional_escape(part) for part in parts if part)
+            self._badges[key] = text
+        return text
+
+    def date_badge(self, day) -> str:
+        text = self._date_badges.get(day)
+        if text is None:
+            text = self._date_badges[day] = _date_badge(day, self.language)
+        return text
+
+    def card(self, event) -> str:
+        context, language, escape = self.context, self.language, _escape
+        # A text in the page's language is shown as it is; one that falls back is marked with its language.
+        title = getattr(event, self._own["title"])
+        title = conditional_escape(title) if title else escape(translated(event, "title", language))
+        before, after = self._path_around_slug
+        url = conditional_escape(_with_query(f"{before}{event.slug}{after}", self.clock_query))
+        if event.is_dated:
+            start = event.local_start
+            meta = escape(when(context, start, event.local_end, language))
+            if self.second_zone:
+                meta += "<br>" + escape(
+                    second_clock(context, event.starts_at, event.ends_at, self.second_zone, start.tzinfo, language)
+                )
+            date_badge = self.date_badge(start.date())
+        else:
+            meta = escape(event_when(context, event, language))
+            date_badge = ""
+        summary = getattr(event, self._own["summary"])
+        if summary:
+            summary = f"<p>{conditional_escape(summary)}</p>"
+        elif event.summary:
+            summary = f"<p{escape(lang_attr(event, 'summary', language))}>{escape(event.summary)}</p>"
+        return (
+            f'<article class="event-card{" event-card--cancelled" if event.status == "cancelled" else ""}">\n'
+            f"  {date_badge}"
+            '<div class="event-card__body">\n'
+            f'  <p class="event-card__kind">{self.kind(event)}</p>\n'
+            f'  <h3 class="event-card__title"><a href="{url}">{title}</a> {self.badges(event)}</h3>\n'
+            f'  <p class="event-card__meta">{meta}<br>\n'
+            f"    {escape(venue_place(context, event.venue, language=language))}</p>\n"
+            f"  {summary or ''}\n"
+            "</div></article>"
+        )
 
 
-def _date_badge(event) -> str:
-    """The day and month of the event's start at its venue, big enough to find a date while scrolling: '24 Dec',
-    '24 Dez', '12月 24日'. The card's text says the same in full, so screen readers skip the badge."""
-    if not event.is_dated:
-        return ""
-    day = event.local_start.date()
-    return format_html(
-        '<time class="date-badge" datetime="{}" aria-hidden="true"><span class="date-badge__month">{}</span>'
-        '<span class="date-badge__day">{}</span></time>',
-        day.isoformat(),
-        date_format(day, pgettext("month on a date badge: a Django date format", "M")),
-        date_format(day, pgettext("day on a date badge: a Django date format", "j")),
-    )
+def _is_full(event, now) -> bool:
+    """Whether registration is open but every seat is taken (new confirmations go to the waiting list)."""
+    if not event.registration_required or event.capacity is None:
+        return False
+    state = registration_state(event, confirmed_count=event.confirmed_count, now=now)
+    return state.code == RegistrationState.FULL
+
+
+def _date_badge(day, language) -> str:
+    """The day and month of the event's start at its venue, big enough to find a date while scrolling, in the order
+    and the words the language writes them (CLDR's month-and-day pattern): '24 Dec', '24. Dez.', '12月 24日'. The
+    card's text says the same in full, so screen readers skip the badge."""
+    locale = typography.format_locale(language)
+    parts = [
+        format_html('<span class="date-badge__{}">{}</span>', name, format_date(day, pattern, locale=locale))
+        for name, pattern in _month_day_parts(str(locale))
+    ]
+    return format_html('<time class="date-badge" datetime="{}" aria-hidden="true">{}{}</time>', day.isoformat(), *parts)
+
+
+_FIELD = re.compile(r"([dLM])\1*")
+
+
+@cache
+def _month_day_parts(locale_name: str) -> tuple[tuple[str, str], ...]:
+    """The locale's pattern for a day and an abbreviated month cut in two, each field with what follows it:
+    ('day', 'd.'), ('month', 'MMM') in German; ('month', 'MMM'), ('day', 'd') in American English; ('month',
+    'M月'), ('day', 'd日') in Chinese. Quoted literals are dropped: the badge shows the two fields only."""
+    pattern = Locale.parse(locale_name).datetime_skeletons["MMMd"].pattern
+    pattern = re.sub(r"'[^']*'", "", pattern)
+    fields = list(_FIELD.finditer(pattern))
+    parts = []
+    for number, field in enumerate(fields):
+        end = fields[number + 1].start() if number + 1 < len(fields) else len(pattern)
+        name = "day" if field.group(1) == "d" else "month"
+        parts.append((name, pattern[field.start() : end].strip()))
+    return tuple(parts)
