@@ -1,6 +1,6 @@
 """The demo's pictures (events/demo/images.py): logos lettered with every letter of the name, never a missing-glyph
 box, in German and Chinese with Debian's fonts and spelled out (ä → ae) without them; and the landmark drawings,
-one family in the committee's palette with a landmark of its own each."""
+one family in the committee's palette with a landmark of its own each, and the news and gallery scenes with them."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import logging
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from events.demo import artwork, content, images
+from events.demo import artwork, content, images, scenes
 from nanjingweek.renditions import RENDITION_WIDTHS, render
 from tests.browser import unavailable
 
@@ -154,6 +154,11 @@ def pictures() -> dict[str, Image.Image]:
     return {name: decoded(images.drawing_jpeg(name)) for name in images.DRAWINGS}
 
 
+@pytest.fixture(scope="module")
+def scene_pictures() -> dict[str, Image.Image]:
+    return {name: decoded(images.jpeg_bytes(draw())) for name, draw in scenes.DRAWINGS.items()}
+
+
 def test_every_picture_a_loaded_event_or_exhibit_shows_is_a_drawing_of_the_family():
     used = {spec["image"] for spec in content.EVENTS if spec.get("image")}
     used |= {content.EXHIBITION["cover"]} | {spec["drawing"] for spec in content.EXHIBITS}
@@ -172,10 +177,17 @@ def test_the_palette_check_catches_a_blue_sky_and_green_trees():
     assert colored_pixels(old_style, OFF_PALETTE) == 720 * 480
 
 
-def test_drawings_keep_to_the_committees_red_its_neutrals_and_the_jade_accent(pictures):
-    for name, picture in pictures.items():
+def test_drawings_keep_to_the_committees_red_its_neutrals_and_the_jade_accent(pictures, scene_pictures):
+    for name, picture in (pictures | scene_pictures).items():
         # JPEG's blocks blur a few edges into other hues: at most one pixel in five hundred.
         assert colored_pixels(picture, OFF_PALETTE) <= picture.width * picture.height / 500, name
+
+
+def test_the_news_and_gallery_pictures_are_signed_with_the_seal_too(scene_pictures):
+    red = _hue_range(0, 12)
+    for name, picture in scene_pictures.items():
+        corner = picture.crop((artwork.WIDTH - 42, artwork.HEIGHT - 42, artwork.WIDTH - 16, artwork.HEIGHT - 16))
+        assert colored_pixels(corner, red) > 26 * 26 / 2, name
 
 
 def test_every_drawing_is_signed_with_the_red_seal_and_lit_by_a_red_sun(pictures):
