@@ -47,6 +47,7 @@ from events.demo.artwork import (
     PAPER,
     RED,
     RED_STRONG,
+    RED_TINT,
     ROOF,
     ROOF_DARK,
     SCALE,
@@ -352,6 +353,47 @@ def draw_nanjing() -> Image.Image:
     return _finish(canvas, reflection=0.3)
 
 
+def draw_dietfurt() -> Image.Image:
+    """Dietfurt's old town on the Altmühl: gabled town houses, a gate tower and a church spire, wooded hills behind."""
+    canvas = artwork.landscape(artwork.EVENING, sun_at=(150, 130, 36))
+    artwork.far_range(canvas, "altmuehl-valley", mix(JADE, LINE, 0.72), base=HORIZON - 40, height=150, roughness=0.3)
+    _tree_crowns(canvas, "dietfurt", 610, 740, HORIZON - 4, size=34)
+    # The church behind the houses: a tall tower with a pointed spire.
+    canvas.rect(470, 120, 516, HORIZON, FACE)
+    canvas.rect(502, 120, 516, HORIZON, SHADE)
+    canvas.arch(486, 170, 14, 30, OPENING)
+    canvas.polygon([(464, 122), (493, 36), (522, 122)], ROOF_DARK)
+    canvas.polygon([(493, 36), (522, 122), (502, 122)], mix(ROOF_DARK, INK, 0.3))
+    # The town houses, gable end to the street, each its own width and height; lit on the left.
+    rng = random.Random("dietfurt-houses")
+    plaster = [LIT, FACE, mix(RED_TINT, RED, 0.14), mix(JADE_TINT, JADE, 0.14)]  # limewash, some of it tinted
+    x = 30.0
+    for index in range(9):
+        width = rng.uniform(52, 66)
+        if 3 <= index <= 4:
+            x += 4
+        eaves = HORIZON - rng.uniform(120, 150)
+        peak = eaves - width * 0.8
+        wall = rng.choice(plaster)
+        canvas.rect(x, eaves, x + width, HORIZON, wall)
+        canvas.polygon([(x - 3, eaves + 2), (x + width / 2, peak), (x + width + 3, eaves + 2)], ROOF)
+        canvas.polygon([(x + width / 2, peak), (x + width + 3, eaves + 2), (x + width / 2, eaves + 2)], ROOF_DARK)
+        canvas.polygon([(x + 8, eaves), (x + width / 2, peak + 14), (x + width - 8, eaves)], wall)  # the gable wall
+        canvas.arch(x + width / 2, eaves - 10, 10, 18, OPENING)
+        canvas.windows(x + 4, eaves + 10, x + width - 4, HORIZON - 40, 3, 3)
+        canvas.arch(x + width / 2, HORIZON, 16, 30, OPENING)
+        x += width + 2
+        if index == 3:  # the town gate between the fourth and fifth house
+            canvas.rect(x, 150, x + 58, HORIZON, STONE)
+            canvas.rect(x + 42, 150, x + 58, HORIZON, STONE_DARK)
+            canvas.polygon([(x - 6, 152), (x + 29, 100), (x + 64, 152)], ROOF)
+            canvas.polygon([(x + 29, 100), (x + 64, 152), (x + 40, 152)], ROOF_DARK)
+            canvas.arch(x + 27, HORIZON, 32, 70, OPENING)
+            canvas.arch(x + 22, 196, 10, 20, OPENING)
+            x += 60
+    return _finish(canvas)
+
+
 def draw_cover() -> Image.Image:
     """The exhibition cover: Nanjing's wall on the left and Leipzig's Old Town Hall on the right, one sky and river."""
     canvas = artwork.landscape(artwork.EVENING, sun_at=(300, 136, 46))
@@ -375,6 +417,7 @@ DRAWINGS: dict[str, Callable[[], Image.Image]] = {
     "skyline-munich": draw_munich,
     "skyline-stuttgart": draw_stuttgart,
     "skyline-nanjing": draw_nanjing,
+    "dietfurt": draw_dietfurt,
 }
 
 
