@@ -8,6 +8,7 @@ skin in warm tints of the red, from light to dark.
 
 from __future__ import annotations
 
+import functools
 import random
 
 from PIL import Image, ImageDraw
@@ -75,18 +76,24 @@ def hall(canvas: Canvas, stage_top: float, *, light_x: float = WIDTH / 2) -> Non
     artwork.sky(canvas, (mix(PAPER_SUNK, LINE, 0.6), PAPER_ALT), lattice=0.0)
     canvas.image.paste(PAPER_SUNK, (0, round(stage_top * SCALE), WIDTH * SCALE, HEIGHT * SCALE))
     artwork.sun(canvas, light_x, stage_top - 60, 70, color=mix(PAPER_ALT, PAPER, 0.6), halo=PAPER)
-    lattice = Image.new("L", canvas.image.size, 0)
+    canvas.image.paste(SHADE, (0, 0), _screen(stage_top))
+    canvas.rect(0, stage_top, WIDTH, stage_top + 26, WOOD)  # the stage's edge
+    canvas.rect(0, stage_top + 26, WIDTH, HEIGHT, mix(INK_MUTED, INK, 0.3))  # the floor of the hall
+
+
+@functools.cache
+def _screen(stage_top: float) -> Image.Image:
+    """A carved screen: verticals with a diamond in each bay, as a faint mask down to the stage."""
+    lattice = Image.new("L", (WIDTH * SCALE, HEIGHT * SCALE), 0)
     draw = ImageDraw.Draw(lattice)
-    step = 36 * SCALE
-    for x in range(0, WIDTH * SCALE, step):  # a carved screen: verticals with a diamond in each bay
-        draw.line([(x, 0), (x, stage_top * SCALE)], fill=40, width=2 * SCALE)
-        for y in range(0, round(stage_top * SCALE), step):
+    step, bottom = 36 * SCALE, round(stage_top * SCALE)
+    for x in range(0, WIDTH * SCALE, step):
+        draw.line([(x, 0), (x, bottom)], fill=40, width=2 * SCALE)
+        for y in range(0, bottom, step):
             half = step // 2
             diamond = [(x + half, y + 4), (x + step - 4, y + half), (x + half, y + step - 4), (x + 4, y + half)]
             draw.polygon(diamond, outline=40, width=SCALE)
-    canvas.image.paste(SHADE, (0, 0), lattice)
-    canvas.rect(0, stage_top, WIDTH, stage_top + 26, WOOD)  # the stage's edge
-    canvas.rect(0, stage_top + 26, WIDTH, HEIGHT, mix(INK_MUTED, INK, 0.3))  # the floor of the hall
+    return lattice
 
 
 def banner(canvas: Canvas, left: float, top: float, right: float, bottom: float) -> None:
