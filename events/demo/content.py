@@ -1234,6 +1234,14 @@ EVENTS = [
         ),
         "roles": [(COMMITTEE, "organizer"), ("dietfurt-town", "co_organizer")],
         "sessions": [],
+        "image": "dietfurt",
+        "image_alt": T(
+            "Illustration: a row of gabled old-town houses with a town-gate tower and a church spire, by a river "
+            "below wooded hills.",
+            "Illustration: eine Reihe giebelständiger Altstadthäuser mit einem Torturm und einem Kirchturm an einem "
+            "Fluss unter bewaldeten Hügeln.",
+            "插图：一排山墙朝街的老城房屋，其间有一座城门塔楼和一座教堂尖塔，临河而立，背后是林木覆盖的山丘。",
+        ),
     },
 ]
 

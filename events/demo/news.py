@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from modeltranslation.utils import build_localized_fieldname
-from PIL import Image, ImageDraw
 
-from events.demo import content, images
+from events.demo import content, images, scenes
 from events.demo.content import T
 from exhibitions.models import Exhibition
 from nanjingweek.models import NewsArticle, SiteOwner
@@ -171,30 +170,7 @@ def _columns(spec: dict, fields: tuple[str, ...]) -> dict[str, str]:
 
 def forum_picture() -> bytes:
     """A forum hall seen from the audience: a red banner over the stage, a lectern and a panel table."""
-    width, height = images.WIDTH, images.HEIGHT
-    picture = Image.new("RGB", (width, height), (232, 224, 210))
-    draw = ImageDraw.Draw(picture)
-    for y in range(0, 300):  # the back wall, lighter towards the stage lights
-        shade = round(200 + 40 * (1 - abs(y - 150) / 150))
-        draw.line([(0, y), (width, y)], fill=(shade, shade - 12, shade - 30))
-    draw.rectangle((80, 40, 640, 110), fill=(140, 28, 19))  # the banner, Ming wall red
-    for x in range(110, 620, 60):  # lettering stand-ins: the banner is a picture, not a text
-        draw.rectangle((x, 68, x + 38, 82), fill=(240, 206, 120))
-    draw.polygon([(0, 300), (width, 300), (width, 330), (0, 330)], fill=(120, 84, 60))  # the stage's edge
-    draw.rectangle((0, 330, width, height), fill=(70, 60, 56))  # the hall's floor
-    draw.rectangle((300, 190, 600, 205), fill=(96, 64, 44))  # the panel table
-    draw.rectangle((310, 205, 590, 290), fill=(140, 28, 19))
-    for index, x in enumerate(range(330, 600, 70)):  # the panel, seated
-        draw.ellipse((x, 140 + (index % 2) * 4, x + 28, 168 + (index % 2) * 4), fill=(60, 48, 44))
-        draw.rectangle((x - 4, 168, x + 32, 192), fill=(40, 48, 72))
-    draw.polygon([(150, 300), (210, 300), (200, 200), (160, 200)], fill=(110, 74, 50))  # the lectern
-    draw.ellipse((164, 150, 196, 182), fill=(60, 48, 44))  # the speaker
-    draw.rectangle((158, 182, 202, 205), fill=(30, 40, 64))
-    for row, top in enumerate((360, 410)):  # the audience's heads and shoulders, in two rows
-        for x in range(-20 + row * 35, width, 70):
-            draw.ellipse((x, top, x + 44, top + 44), fill=(36, 30, 28))
-            draw.rounded_rectangle((x - 14, top + 36, x + 58, top + 90), radius=18, fill=(48, 52, 66))
-    return images.jpeg_bytes(picture)
+    return images.jpeg_bytes(scenes.draw_forum_hall())
 
 
 def load_news(loader: DemoLoader) -> None:

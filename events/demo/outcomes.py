@@ -24,9 +24,8 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
 
-from events.demo import content, images
+from events.demo import content, images, scenes
 from events.demo.content import T
 from events.models import Event, EventPhoto, Registration
 from partners.models import CooperationProject
@@ -219,69 +218,8 @@ def load_attendees(loader: DemoLoader, event: Event) -> None:
 
 # --- Pictures -----------------------------------------------------------------------------------------------
 
-SKIN = [(236, 200, 170), (214, 170, 134), (176, 128, 96), (120, 84, 60)]
-CLOTHES = [(40, 52, 84), (120, 30, 40), (60, 64, 70), (30, 80, 90), (150, 110, 60), (90, 60, 110)]
-
-
-def _person(draw: ImageDraw.ImageDraw, x: float, y: float, scale: float, rng: random.Random) -> None:
-    """A figure from the waist up: a round head on rounded shoulders, its bottom at y."""
-    head = 14 * scale
-    body_w, body_h = 46 * scale, 48 * scale
-    draw.rounded_rectangle((x - body_w / 2, y - body_h, x + body_w / 2, y), radius=16 * scale, fill=rng.choice(CLOTHES))
-    draw.ellipse((x - head, y - body_h - 2 * head + 4, x + head, y - body_h + 4), fill=rng.choice(SKIN))
-
-
-def draw_panel() -> Image.Image:
-    rng = random.Random("panel")
-    image = Image.new("RGB", (images.WIDTH, images.HEIGHT), (52, 44, 48))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 250, images.WIDTH, images.HEIGHT), fill=(96, 70, 54))  # stage
-    draw.rectangle((120, 40, 600, 110), fill=(168, 34, 40))  # banner
-    for x in range(150, 580, 36):
-        draw.rectangle((x, 66, x + 22, 84), fill=(240, 214, 150))
-    for x in (250, 360, 470):
-        _person(draw, x, 250, 1.1, rng)
-    draw.rectangle((180, 240, 540, 300), fill=(226, 222, 210))  # table
-    for x in (250, 360, 470):
-        draw.rectangle((x - 3, 214, x + 3, 240), fill=(30, 30, 30))  # microphones
-    for row, y in enumerate((420, 470, 520)):
-        for x in range(-20 + 30 * (row % 2), images.WIDTH + 60, 70):
-            head = 26 + row * 2
-            draw.ellipse((x - head, y - 2 * head, x + head, y), fill=(34 + row * 6, 30, 30))
-    return image
-
-
-def draw_exhibition() -> Image.Image:
-    rng = random.Random("exhibition")
-    image = images.draw_city_wall().resize((240, 160))
-    hall = images.draw_town_hall().resize((240, 160))
-    room = Image.new("RGB", (images.WIDTH, images.HEIGHT), (232, 226, 214))
-    draw = ImageDraw.Draw(room)
-    draw.rectangle((0, 360, images.WIDTH, images.HEIGHT), fill=(150, 128, 104))  # floor
-    for left, picture in ((70, image), (410, hall)):
-        draw.rectangle((left - 10, 60, left + 250, 230), fill=(70, 50, 36))
-        room.paste(picture, (left, 65))
-    for x, scale in ((150, 1.6), (300, 1.8), (520, 1.7), (640, 1.5)):
-        _person(draw, x, images.HEIGHT, scale, rng)
-    return room
-
-
-def draw_group() -> Image.Image:
-    rng = random.Random("group")
-    image = Image.new("RGB", (images.WIDTH, images.HEIGHT), (180, 206, 226))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((40, 60, 680, 360), fill=(214, 206, 190))  # the hall's front
-    for x in range(80, 660, 80):
-        draw.rectangle((x, 100, x + 40, 300), fill=(90, 104, 120))
-    draw.rectangle((0, 360, images.WIDTH, images.HEIGHT), fill=(150, 150, 146))
-    for x in range(90, 660, 60):
-        _person(draw, x, 400, 1.0, rng)
-    for x in range(60, 700, 60):
-        _person(draw, x, 470, 1.15, rng)
-    return image
-
-
-GALLERY_DRAWINGS = {"panel": draw_panel, "exhibition": draw_exhibition, "group": draw_group}
+# Drawn in the house style of the other demo pictures (events.demo.scenes).
+GALLERY_DRAWINGS = {name: scenes.DRAWINGS[name] for name in ("panel", "exhibition", "group")}
 
 
 @functools.cache

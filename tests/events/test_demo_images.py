@@ -1,14 +1,18 @@
 """The demo's pictures (events/demo/images.py): logos lettered with every letter of the name, never a missing-glyph
-box, in German and Chinese with Debian's fonts and spelled out (ä → ae) without them."""
+box, in German and Chinese with Debian's fonts and spelled out (ä → ae) without them; and the landmark drawings,
+one family in the committee's palette with a landmark of its own each, and the news and gallery scenes with them."""
 
 from __future__ import annotations
 
+import io
+import itertools
 import logging
 
 import pytest
-from PIL import ImageChops, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
-from events.demo import content, images
+from events.demo import artwork, content, images, scenes
+from nanjingweek.renditions import RENDITION_WIDTHS, render
 from tests.browser import unavailable
 
 LEIPZIG_UNIVERSITY = "Universität Leipzig"
@@ -110,3 +114,125 @@ def test_a_latin_font_alone_keeps_the_umlauts_and_leaves_chinese_out(lettering_f
 
     assert images.lettering(LEIPZIG_UNIVERSITY, fonts=[dejavu]) == (dejavu, LEIPZIG_UNIVERSITY)
     assert images.lettering("南京 Nanjing", fonts=[dejavu]) == (dejavu, "Nanjing")
+
+
+# --- The illustrations: one palette, one family, a landmark of its own each -----------------------------------
+
+
+def _hue_range(low: float, high: float) -> list[int]:
+    """A lookup table for Pillow's hue band (0-255 for 0-360°): 255 inside [low, high) degrees."""
+    return [255 if low <= value * 360 / 256 < high else 0 for value in range(256)]
+
+
+def _count(mask: Image.Image) -> int:
+    return mask.histogram()[255]
+
+
+def colored_pixels(image: Image.Image, hues: list[int]) -> int:
+    """Pixels of clear colour (not a grey, not near black) whose hue the table marks."""
+    hue, saturation, value = image.convert("HSV").split()
+    clear = ImageChops.multiply(
+        saturation.point(lambda v: 255 if v > 64 else 0), value.point(lambda v: 255 if v > 40 else 0)
+    )
+    return _count(ImageChops.multiply(clear, hue.point(hues)))
+
+
+# The palette's two hues: the committee's red (and its tints) and the jade accent; all else is its neutrals.
+PALETTE_HUES = [max(r, j) for r, j in zip(_hue_range(0, 25), _hue_range(150, 195), strict=True)]
+PALETTE_HUES = [max(h, r) for h, r in zip(PALETTE_HUES, _hue_range(340, 360), strict=True)]
+OFF_PALETTE = [255 - value for value in PALETTE_HUES]
+
+
+def decoded(data: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(data))
+    image.load()
+    return image
+
+
+@pytest.fixture(scope="module")
+def pictures() -> dict[str, Image.Image]:
+    return {name: decoded(images.drawing_jpeg(name)) for name in images.DRAWINGS}
+
+
+@pytest.fixture(scope="module")
+def scene_pictures() -> dict[str, Image.Image]:
+    return {name: decoded(images.jpeg_bytes(draw())) for name, draw in scenes.DRAWINGS.items()}
+
+
+def test_every_picture_a_loaded_event_or_exhibit_shows_is_a_drawing_of_the_family():
+    used = {spec["image"] for spec in content.EVENTS if spec.get("image")}
+    used |= {content.EXHIBITION["cover"]} | {spec["drawing"] for spec in content.EXHIBITS}
+
+    assert used <= set(images.DRAWINGS)
+    assert images.skyline_jpeg("skyline-munich", (36, 52, 104), (236, 160, 110)) == images.drawing_jpeg(
+        "skyline-munich"
+    )
+
+
+def test_the_palette_check_catches_a_blue_sky_and_green_trees():
+    # The guard below must be able to fail: the flat pictures before the house style had both.
+    old_style = Image.new("RGB", (720, 480), (120, 160, 206))
+    ImageDraw.Draw(old_style).ellipse((40, 150, 100, 206), fill=(70, 104, 64))
+
+    assert colored_pixels(old_style, OFF_PALETTE) == 720 * 480
+
+
+def test_drawings_keep_to_the_committees_red_its_neutrals_and_the_jade_accent(pictures, scene_pictures):
+    for name, picture in (pictures | scene_pictures).items():
+        # JPEG's blocks blur a few edges into other hues: at most one pixel in five hundred.
+        assert colored_pixels(picture, OFF_PALETTE) <= picture.width * picture.height / 500, name
+
+
+def test_the_news_and_gallery_pictures_are_signed_with_the_seal_too(scene_pictures):
+    red = _hue_range(0, 12)
+    for name, picture in scene_pictures.items():
+        corner = picture.crop((artwork.WIDTH - 42, artwork.HEIGHT - 42, artwork.WIDTH - 16, artwork.HEIGHT - 16))
+        assert colored_pixels(corner, red) > 26 * 26 / 2, name
+
+
+def test_every_drawing_is_signed_with_the_red_seal_and_lit_by_a_red_sun(pictures):
+    red = _hue_range(0, 12)
+    for name, picture in pictures.items():
+        seal = picture.crop((artwork.WIDTH - 42, artwork.HORIZON + 18, artwork.WIDTH - 16, artwork.HORIZON + 44))
+        assert colored_pixels(seal, red) > 26 * 26 / 2, name
+        if name != "brick":  # a still life indoors: no sun
+            assert colored_pixels(picture.crop((0, 0, artwork.WIDTH, artwork.HORIZON)), red) > 2000, name
+
+
+def test_every_landscape_stands_on_the_jade_river(pictures):
+    jade = _hue_range(150, 195)
+    for name, picture in pictures.items():
+        if name == "brick":
+            continue
+        water = picture.crop((0, artwork.HORIZON + 4, artwork.WIDTH, artwork.HEIGHT))
+        assert colored_pixels(water, jade) > water.width * water.height * 0.8, name
+
+
+def test_each_drawing_shows_a_landmark_of_its_own(pictures):
+    # Compared where the landmarks stand, above the river: no two pictures are the same scene recoloured.
+    skylines = {
+        name: picture.crop((0, 0, artwork.WIDTH, artwork.HORIZON)).convert("L") for name, picture in pictures.items()
+    }
+    for first, second in itertools.combinations(skylines, 2):
+        difference = ImageChops.difference(skylines[first], skylines[second])
+        changed = sum(difference.point(lambda v: 255 if v > 24 else 0).histogram()[255:])
+        assert changed > artwork.WIDTH * artwork.HORIZON * 0.1, (first, second)
+
+
+def test_drawings_are_the_same_every_time():
+    images.drawing_jpeg.cache_clear()
+    first = {name: images.drawing_jpeg(name) for name in ("city-wall", "skyline-nanjing", "cover")}
+    images.drawing_jpeg.cache_clear()
+
+    assert {name: images.jpeg_bytes(images.drawing(name)) for name in first} == first
+
+
+def test_drawings_decode_at_every_width_the_pages_ask_for(pictures):
+    assert {picture.size for picture in pictures.values()} == {(720, 480)}
+    # WebP encoding is slow: a day, an evening and a dusk picture stand for the rest.
+    for name in ("town-hall", "cover", "skyline-nanjing"):
+        widths = [width for width in RENDITION_WIDTHS if width < 720]
+        renditions = {width: decoded(webp) for width, webp in render(pictures[name], widths).items()}
+        assert {width: (r.format, r.size) for width, r in renditions.items()} == {
+            width: ("WEBP", (width, round(width / 1.5))) for width in widths
+        }, name
