@@ -922,9 +922,10 @@ EVENTS = [
             "制造业集群，并围绕工业、建筑和交通领域的减排路径展开讨论。与会各方在产业创新和低碳经济合作方面达成共识。",
         ),
         "image_alt": T(
-            "Illustration: a row of office buildings with lit windows at dusk.",
-            "Illustration: eine Reihe von Bürogebäuden mit erleuchteten Fenstern in der Abenddämmerung.",
-            "插图：黄昏时分，一排亮着灯的办公楼。",
+            "Illustration: the twin towers of Munich’s Frauenkirche among office buildings with lit windows at dusk.",
+            "Illustration: die Doppeltürme der Münchner Frauenkirche zwischen Bürogebäuden mit erleuchteten Fenstern "
+            "in der Abenddämmerung.",
+            "插图：黄昏时分，慕尼黑圣母教堂的双塔矗立在亮着灯的办公楼之间。",
         ),
         "roles": [
             (COMMITTEE, "organizer"),
@@ -1022,9 +1023,10 @@ EVENTS = [
             "最后签署了精密制造、金融服务和文化交流等领域的合作协议。",
         ),
         "image_alt": T(
-            "Illustration: a row of city buildings with lit windows under an evening sky.",
-            "Illustration: eine Häuserzeile mit erleuchteten Fenstern unter einem Abendhimmel.",
-            "插图：暮色下，一排亮着灯的城市建筑。",
+            "Illustration: Stuttgart’s television tower on the hills above the lit town under an evening sky.",
+            "Illustration: der Stuttgarter Fernsehturm auf den Hügeln über den erleuchteten Fenstern der Stadt unter "
+            "einem Abendhimmel.",
+            "插图：暮色下，斯图加特电视塔立于城市灯火之上的山丘间。",
         ),
         "roles": [
             (COMMITTEE, "organizer"),
@@ -1133,9 +1135,10 @@ EVENTS = [
             "南京市也介绍了面向外资企业的各项服务。当天共有15个数字技术和贸易领域的新项目落地。",
         ),
         "image_alt": T(
-            "Illustration: a modern skyline with lit windows at dusk.",
-            "Illustration: eine moderne Skyline mit erleuchteten Fenstern in der Dämmerung.",
-            "插图：黄昏时分灯火初上的现代城市天际线。",
+            "Illustration: Nanjing’s Zifeng Tower above a modern skyline with lit windows at dusk.",
+            "Illustration: der Zifeng-Turm in Nanjing über einer modernen Skyline mit erleuchteten Fenstern in der "
+            "Dämmerung.",
+            "插图：黄昏时分，南京紫峰大厦耸立在灯火初上的现代城市天际线之上。",
         ),
         "roles": [
             ("nanjing-municipal-government", "organizer"),

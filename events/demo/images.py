@@ -563,12 +563,6 @@ def drawing_jpeg(name: str) -> bytes:
     return jpeg_bytes(drawing(name))
 
 
-def skyline_jpeg(name: str, *_sky_colors: Color) -> bytes:
-    """An event banner of a city at dusk. The sky colours the loader passes predate the palette: the house
-    style decides them now."""
-    return drawing_jpeg(name)
-
-
 @functools.cache
 def logo_png(text: str, background: Color) -> bytes:
     return png_bytes(logo(text, background))

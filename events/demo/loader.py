@@ -44,13 +44,6 @@ from partners.models import (
 # modeltranslation's column suffixes, in the order of settings.MODELTRANSLATION_LANGUAGES.
 LANGUAGES = ("en", "de", "zh-hans")
 
-# Banner colours for event pictures that are not a landmark drawing.
-SKYLINES = {
-    "skyline-munich": ((36, 52, 104), (236, 160, 110)),
-    "skyline-stuttgart": ((60, 40, 90), (240, 180, 120)),
-    "skyline-nanjing": ((24, 40, 80), (210, 120, 100)),
-}
-
 DEMO_MODELS: list[type[models.Model]] = [
     City,
     Venue,
@@ -320,8 +313,6 @@ class DemoLoader:
 
     @staticmethod
     def event_picture(name: str) -> bytes:
-        if name in SKYLINES:
-            return images.skyline_jpeg(name, *SKYLINES[name])
         return images.drawing_jpeg(name)
 
     # --- the exhibition -------------------------------------------------------------------------------------
