@@ -170,9 +170,10 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
 
     Under a rush every confirmation of the event waits for this one's lock until it commits, so the time between
     the lock and the commit is all there is to a confirmation's share of the queue. The usual case, a registration
-    awaiting confirmation, takes two statements there: one UPDATE that counts the seats and gives one or a place
-    in the queue (_take_seat_or_queue), and the e-mail's row; no round trip to the cache (the event page's
-    registration version is replaced before the lock). Every other case is read and answered below, as the rules say.
+    awaiting confirmation, takes one statement there on PostgreSQL (two elsewhere): an UPDATE that counts the seats,
+    gives one or a place in the queue and writes the e-mail owed (_take_seat_or_queue); and no round trip to the
+    cache (the event page's registration version is replaced before the lock). Every other case is read and
+    answered below, as the rules say.
     """
     with transaction.atomic(), _seats_announced_ahead(registration):
         event = _lock_event_for_seats(registration.event_id)
@@ -185,7 +186,10 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
                 taken.event = event
                 # The raw UPDATE sends no post_save: the change is reported here, as the signal would.
                 content_version.bump(content_version.registrations_key(event.slug))
-                _owe_email(taken, SEAT_NOTIFICATION[taken.status])
+                if taken.notification_id is None:
+                    _owe_email(taken, SEAT_NOTIFICATION[taken.status])
+                else:
+                    outbox.owed(taken.notification_id)
                 return taken
         registration, seats_taken = _lock_registration_counting_seats(registration.pk)
         # The locked event is the registration's: what reports the change (its event's page version) needs no query.
@@ -651,14 +655,16 @@ def _take_seat_or_queue(registration_id: int, event: Event, now: datetime) -> Re
 
     The same rule as confirm()'s checks and written next to them; the count is taken after the event's lock, as in
     _lock_registration_counting_seats. One UPDATE … RETURNING instead of a SELECT … FOR UPDATE and an UPDATE: a round
-    trip less while every other confirmation waits (SQLite has RETURNING since 3.35).
+    trip less while every other confirmation waits (SQLite has RETURNING since 3.35). On PostgreSQL the same
+    statement also writes the e-mail owed (events/outbox.py) and returns its id as `notification_id`, one more round
+    trip saved; elsewhere `notification_id` is None and the caller owes it.
     """
     meta, quote = Registration._meta, connection.ops.quote_name
     table = quote(meta.db_table)
     column = {name: quote(meta.get_field(name).column) for name in ("event", "status", "confirmed_at", "delegation")}
     pk, created_at = quote(meta.pk.column), quote(meta.get_field("created_at").column)
     unlimited = event.capacity is None
-    sql = (
+    update = (
         f"UPDATE {table} SET {column['confirmed_at']} = %s, {column['status']} = CASE WHEN %s OR"
         f" (SELECT COUNT(*) FROM {table} seat WHERE seat.{column['event']} = %s AND seat.{column['status']} = %s) < %s"
         f" THEN %s ELSE %s END WHERE {pk} = %s AND {column['status']} = %s AND {column['delegation']} IS NULL"
@@ -677,8 +683,43 @@ def _take_seat_or_queue(registration_id: int, event: Event, now: datetime) -> Re
         # The same boundary as Registration.expires_at: confirmable until then, that instant included.
         now - timedelta(hours=settings.REGISTRATION_CONFIRMATION_HOURS),
     ]
+    sql = update
+    if connection.vendor == "postgresql":
+        sql, params = _owing_the_email(update, params, pk_column=pk, status_column=column["status"])
     found = list(Registration.objects.raw(sql, params))
-    return found[0] if found else None
+    if not found:
+        return None
+    taken = found[0]
+    if not hasattr(taken, "notification_id"):
+        taken.notification_id = None
+    return taken
+
+
+def _owing_the_email(update: str, params: list, *, pk_column: str, status_column: str) -> tuple[str, list]:
+    """The seating UPDATE with the e-mail's row written by the same statement (PostgreSQL's data-modifying WITH):
+    of the kind its outcome calls for (SEAT_NOTIFICATION), with a new Notification's defaults otherwise."""
+    notifications = Notification._meta
+    columns = outbox.notification_columns(kind=Notification.Kind.CONFIRMED)
+    registration_column = notifications.get_field("registration").column
+    kind_column = notifications.get_field("kind").column
+    names, values, extra = [], [], []
+    for name, value in columns.items():
+        names.append(connection.ops.quote_name(name))
+        if name == registration_column:
+            values.append(f"seated.{pk_column}")
+        elif name == kind_column:
+            values.append(f"CASE seated.{status_column} WHEN %s THEN %s ELSE %s END")
+            extra += [Status.CONFIRMED, SEAT_NOTIFICATION[Status.CONFIRMED], SEAT_NOTIFICATION[Status.WAITLISTED]]
+        else:
+            values.append("%s")
+            extra.append(value)
+    notification_pk = connection.ops.quote_name(notifications.pk.column)
+    sql = (
+        f"WITH seated AS ({update}), owed AS (INSERT INTO {connection.ops.quote_name(notifications.db_table)}"
+        f" ({', '.join(names)}) SELECT {', '.join(values)} FROM seated RETURNING {notification_pk})"
+        f" SELECT seated.*, owed.{notification_pk} AS notification_id FROM seated, owed"
+    )
+    return sql, [*params, *extra]
 
 
 def _lock_registration_counting_seats(registration_id: int) -> tuple[Registration, int]:

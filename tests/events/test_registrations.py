@@ -618,6 +618,24 @@ def test_confirm_replaces_the_event_pages_registration_version_and_never_under_t
         assert replaced_after_statements[0][1] > locked_at
 
 
+@pytest.mark.parametrize("full", [False, True], ids=["seat", "waiting-list"])
+def test_confirm_owes_the_email_of_its_outcome_as_any_new_one(full):
+    # On PostgreSQL the row is written by the statement that seats (events.registrations._owing_the_email).
+    event = make_open_event(capacity=0 if full else 1)
+    registration = find_registration(make_registration(event).token)
+    before = timezone.now()
+
+    confirm(registration)
+
+    owed = Notification.objects.get(registration=registration)
+    assert (owed.kind, owed.delegation, owed.message, owed.sent_at, owed.attempts, owed.last_error) == (
+        Kind.WAITLISTED if full else Kind.CONFIRMED, None, None, None, 0, "",
+    )  # fmt: skip
+    assert (owed.failed_at, owed.claimed_by, owed.claimed_until) == (None, "", None)
+    assert before <= owed.created_at <= timezone.now() and before <= owed.next_attempt_at <= timezone.now()
+    assert list(Notification.objects.due()) == [owed]
+
+
 # --- cancel, promotion, capacity ---------------------------------------------------------------------
 
 
