@@ -407,3 +407,16 @@ def test_pool_compare_serves_the_same_database_with_each_way_of_connecting(tmp_p
     assert json.loads((tmp_path / "results.json").read_text())["pool_compare"][0]["pool"] == {
         "mode": {"DATABASE_POOL": "1"}
     }
+
+
+def test_the_rush_is_served_with_threads_as_the_readme_advises(monkeypatch):
+    import runpy
+
+    from nanjingweek.bench import runner
+
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 1
+    monkeypatch.setenv("GUNICORN_THREADS", str(runner.RUSH_THREADS))
+    assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 4
+    line = report.rush_line({"summary": "…", "database": "PostgreSQL r", "workers": 4, "threads": 4})
+    assert line == "registration rush on PostgreSQL r (4 workers of 4 threads): …"

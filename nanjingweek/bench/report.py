@@ -134,7 +134,8 @@ def rush_line(rush: dict | None) -> str:
         return "registration rush: not run"
     if rush.get("skipped"):
         return f"registration rush: skipped — {rush['skipped']}"
-    where = f"registration rush on {rush.get('database', 'PostgreSQL')} ({rush.get('workers', '?')} workers)"
+    threads = f" of {rush['threads']} threads" if rush.get("threads", 1) > 1 else ""
+    where = f"registration rush on {rush.get('database', 'PostgreSQL')} ({rush.get('workers', '?')} workers{threads})"
     if rush.get("summary"):
         return f"{where}: {rush['summary']}"
     expected = min(rush["seats"], rush["people"])

@@ -4,7 +4,7 @@ For every database (nanjingweek.bench.databases) in turn: pick the pages from it
 sync workers on it, measure the ceiling, every page and the ceiling again with wrk (each after one warm-up
 request, which also gives the page's status, ETag and size), stop the server, then take the in-process figures
 (worker) while nothing else of ours runs. Then the registration rush on a copy of a PostgreSQL database, with 4
-workers. Results go to var/bench/<timestamp>/: results.json, results.md and ratios.svg.
+workers of 4 threads. Results go to var/bench/<timestamp>/: results.json, results.md and ratios.svg.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ PAGE_WORKERS = 2
 # that is busy with something else its speed drifts during a run.
 CEILING_EVERY = 8
 RUSH_WORKERS = 4
+# Threads per rush worker (GUNICORN_THREADS, gunicorn.conf.py), as README.md "Production" advises for a rush: while
+# a thread waits for the event's lock, the worker's others serve attendee pages (about 1.6 times the confirmations
+# per second of sync workers on the 2-core bench machine).
+RUSH_THREADS = 4
 # --pool-compare: the two ways the site can hold its PostgreSQL connections (nanjingweek/settings.py, README.md
 # "Configuration"), each as production sets it. Django refuses a pool with persistent connections, so the pool's
 # run has CONN_MAX_AGE 0 from the settings themselves.
@@ -371,9 +375,12 @@ class Bench:
         copy = databases.BenchDatabase(
             "postgresql", template.size, databases.with_name(template.url, name), name, template.media_root
         )
-        self.say(f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} workers")
+        self.say(
+            f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} workers of "
+            f"{RUSH_THREADS} threads"
+        )
         databases.postgres_create(copy.url, name, template=template.name)
-        extra = {"REGISTRATION_RATE_LIMIT": "off"}
+        extra = {"REGISTRATION_RATE_LIMIT": "off", "GUNICORN_THREADS": str(RUSH_THREADS)}
         try:
             if self.redis_url:
                 server.flush_redis(self.redis_url)
@@ -394,5 +401,5 @@ class Bench:
                 )
         finally:
             databases.postgres_drop(copy.url, name)
-        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS)
+        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS, threads=RUSH_THREADS)
         return result
