@@ -79,6 +79,23 @@ def owe(registration: Registration, kind: str) -> Notification:
     return notification
 
 
+def notification_columns(**values) -> dict[str, object]:
+    """A new Notification's columns and their values, defaults included, for a statement of the caller's that writes
+    the row itself (events.registrations._take_seat_or_queue, in the UPDATE that seats). owed() must follow."""
+    notification = Notification(**values)
+    return {
+        field.column: field.get_db_prep_save(getattr(notification, field.attname), connection)
+        for field in Notification._meta.concrete_fields
+        if not field.primary_key
+    }
+
+
+def owed(notification_id: int) -> None:
+    """What owe() does once the row is written, for a row the caller's own statement wrote."""
+    if sends_in_request():
+        transaction.on_commit(lambda: send_notification(notification_id))
+
+
 def owe_delegation(delegation: Delegation, kind: str) -> Notification:
     """The same for an e-mail to a delegation's contact (the DELEGATION_* kinds)."""
     notification = Notification.objects.create(delegation=delegation, kind=kind)

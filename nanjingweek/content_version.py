@@ -31,6 +31,9 @@ import math
 import re
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.apps import apps
 from django.core.cache import cache
@@ -80,10 +83,37 @@ def changed_at(token: str) -> int:
 
 def bump(name: str, *, using: str = "default") -> None:
     """Say that what `name` covers changed: now, and once more when the current transaction commits."""
-    _replace(name)
+    if name not in _bumped_ahead.get():
+        _replace(name)
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and not _bump_pending(connection, name):
         transaction.on_commit(AfterCommit(name), using=using)
+
+
+# The names whose token bumped_ahead() replaced before the writes of the block it wraps.
+_bumped_ahead: ContextVar[frozenset[str]] = ContextVar("bumped_ahead", default=frozenset())
+
+
+@contextmanager
+def bumped_ahead(name: str, *, using: str = "default") -> Iterator[None]:
+    """Bump `name` now, ahead of the writes inside the block, which then leave its replacement to the commit.
+
+    For a rule that writes under a lock every other writer queues for (events.registrations.confirm): the cache's
+    round trips come before the lock rather than inside it. It is the same as bumping at each write, since no page
+    is rendered between here and the writes (only the rule's own code runs inside): a page this transaction renders
+    afterwards finds a token that no page of before the writes was stored under, and a page another server rendered
+    meanwhile read the rows of before the commit and is made dead by the commit's replacement, as always. Outside a
+    transaction there is no commit to wait for: the writes bump as usual.
+    """
+    if not transaction.get_connection(using).in_atomic_block:
+        yield
+        return
+    bump(name, using=using)
+    ahead = _bumped_ahead.set(_bumped_ahead.get() | {name})
+    try:
+        yield
+    finally:
+        _bumped_ahead.reset(ahead)
 
 
 def _replace(name: str) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import resolve
 from django.utils import timezone
@@ -303,3 +304,119 @@ def test_ceiling_answers_ok_beside_the_site(client):
     # The site's own URLs stay as they are.
     assert resolve("/en/schedule/").view_name == "events:schedule"
     assert resolve("/schedule.ics").url_name == "schedule_ics"
+
+
+# --- --pool-compare ------------------------------------------------------------------------------------------
+
+
+def pool_comparison():
+    persistent, pool = bench_result("postgresql"), bench_result("postgresql")
+    persistent["name"] = pool["name"] = "x_bench_300"
+    pool["pages"] = [page_row("ceiling", "ceiling", 1100.0), page_row("schedule", "schedule", 640.0)]
+    pool["load_text"] = "1.50 → 1.70"
+    rush = {"confirmations_per_second": 80.0, "p50_ms": 500.0, "p99_ms": 900.0, "ok": True, "summary": "500 people …"}
+    return {
+        "modes": {"persistent": "CONN_MAX_AGE 600 s", "pool": "DATABASE_POOL=1"},
+        "persistent": persistent,
+        "pool": pool,
+        "rush": {"persistent": rush, "pool": {**rush, "confirmations_per_second": 100.0, "ok": False}},
+    }
+
+
+def test_pool_comparison_has_both_modes_side_by_side_per_page_and_for_the_rush():
+    lines = report.pool_text_table(pool_comparison()).splitlines()
+
+    assert lines[0] == (
+        "PostgreSQL x_bench_300, 300 events: persistent connections (CONN_MAX_AGE 600 s) against psycopg's pool "
+        "(DATABASE_POOL=1); load 1.00 → 1.50 and 1.50 → 1.70"
+    )
+    rows = {line.split("  ")[0]: line.split() for line in lines[3:]}
+    assert rows["ceiling"] == ["ceiling", "990", "20.0", "48.0", "1", "100", "20.0", "48.0", "1.11"]
+    assert rows["schedule"] == ["schedule", "512", "20.0", "48.0", "640", "20.0", "48.0", "1.25"]
+    # Measured in one mode only: the other's cells stay empty rather than wrong.
+    assert rows["schedule (304)"][-7:] == ["–", "–", "–", "–", "–", "–", "–"]
+    assert rows["registration rush"] == ["registration", "rush", "80.0", "conf/s", "500", "900", "100", "conf/s",
+                                         "WRONG", "500", "900", "1.25"]  # fmt: skip
+
+
+def test_pool_comparison_markdown_has_the_table_and_each_modes_own_figures():
+    data = {
+        "meta": {
+            "started": "2026-12-04T04:00:00+01:00",
+            "commit": "abc1234",
+            "cpus": 2,
+            "load_before": [0.5, 0.4, 0.3],
+            "load_after": [1.5, 1.0, 0.5],
+            "workers": 2,
+            "rush_workers": 4,
+            "wrk": "wrk 4.1.0",
+            "threads": 2,
+            "connections": 8,
+            "seconds": 3.0,
+            "notes": [],
+        },
+        "pool_compare": [pool_comparison()],
+    }
+    text = report.pool_markdown(data)
+
+    assert "| page | persistent req/s | p50 ms | p99 ms | pool req/s | p50 ms | p99 ms | pool ÷ persistent |" in text
+    assert "| schedule | 512 | 20.0 | 48.0 | 640 | 20.0 | 48.0 | 1.25 |" in text
+    assert "### CONN_MAX_AGE 600 s" in text and "### DATABASE_POOL=1" in text
+    assert "registration rush on PostgreSQL (? workers): 500 people …" in text
+    assert "| schedule | 200 | 512 | 20.0 | 48.0 | 11.2 KB | 10.7 KB gzip | 10.6 KB | 9/1 | 42.5/0.8 | 51 % |" in text
+
+
+def test_pool_compare_is_refused_on_sqlite(monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+
+    with pytest.raises(CommandError, match=r"--pool-compare needs PostgreSQL: DATABASE_URL=postgres://"):
+        call_command("bench", "--pool-compare")
+
+
+def test_pool_compare_serves_the_same_database_with_each_way_of_connecting(tmp_path, monkeypatch):
+    from nanjingweek.bench import runner
+
+    seen = []
+
+    def measure(self, database):
+        seen.append((database.name, dict(self.environment(database))))
+        return {"mode": self.mode_env}
+
+    monkeypatch.setattr(runner.Bench, "start", lambda self: ([*plan], {"notes": []}))
+    monkeypatch.setattr(runner.Bench, "collect_static", lambda self, database: None)
+    monkeypatch.setattr(runner.Bench, "measure", measure)
+    monkeypatch.setattr(runner.report, "pool_text_table", lambda comparison: "")
+    monkeypatch.setattr(runner.report, "pool_markdown", lambda data: "")
+    url = "postgres://postgres@127.0.0.1:5432/x"
+    plan = databases.plan([10], var=tmp_path, database_url=url)
+    bench = runner.Bench(runner.Options(sizes=[10], rush=False, pool_compare=True, var=tmp_path, database_url=url),
+                         root=tmp_path, say=lambda line: None)  # fmt: skip
+    bench.folder, bench.redis_url = tmp_path, None
+
+    data, _folder = bench.run()
+
+    assert [name for name, _env in seen] == ["x_bench_10", "x_bench_10"]
+    persistent, pool = (env for _name, env in seen)
+    assert (persistent["DATABASE_POOL"], persistent["DATABASE_CONN_MAX_AGE"], pool["DATABASE_POOL"]) == (
+        "0",
+        "600",
+        "1",
+    )
+    assert [comparison["persistent"]["mode"]["DATABASE_POOL"] for comparison in data["pool_compare"]] == ["0"]
+    assert bench.mode_env == {}
+    assert json.loads((tmp_path / "results.json").read_text())["pool_compare"][0]["pool"] == {
+        "mode": {"DATABASE_POOL": "1"}
+    }
+
+
+def test_the_rush_is_served_with_threads_as_the_readme_advises(monkeypatch):
+    import runpy
+
+    from nanjingweek.bench import runner
+
+    monkeypatch.delenv("GUNICORN_THREADS", raising=False)
+    assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 1
+    monkeypatch.setenv("GUNICORN_THREADS", str(runner.RUSH_THREADS))
+    assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 4
+    line = report.rush_line({"summary": "…", "database": "PostgreSQL r", "workers": 4, "threads": 4})
+    assert line == "registration rush on PostgreSQL r (4 workers of 4 threads): …"

@@ -134,7 +134,8 @@ def rush_line(rush: dict | None) -> str:
         return "registration rush: not run"
     if rush.get("skipped"):
         return f"registration rush: skipped — {rush['skipped']}"
-    where = f"registration rush on {rush.get('database', 'PostgreSQL')} ({rush.get('workers', '?')} workers)"
+    threads = f" of {rush['threads']} threads" if rush.get("threads", 1) > 1 else ""
+    where = f"registration rush on {rush.get('database', 'PostgreSQL')} ({rush.get('workers', '?')} workers{threads})"
     if rush.get("summary"):
         return f"{where}: {rush['summary']}"
     expected = min(rush["seats"], rush["people"])
@@ -251,3 +252,116 @@ def chart_svg(results: list[dict]) -> str:
             out.append(f'<text x="{left + length + 4:.1f}" y="{y + bar - 2}" font-size="10">{percent(ratio)}</text>')
     out.append("</svg>")
     return "\n".join(out) + "\n"
+
+
+# --- --pool-compare: the same database served with persistent connections and with psycopg's pool ------------
+
+POOL_COLUMNS = [
+    ("page", "<"),
+    ("persistent req/s", ">"),
+    ("p50 ms", ">"),
+    ("p99 ms", ">"),
+    ("pool req/s", ">"),
+    ("p50 ms ", ">"),
+    ("p99 ms ", ">"),
+    ("pool ÷ persistent", ">"),
+]
+
+
+def _wrk_cells(page: dict | None) -> list[str]:
+    wrk = (page or {}).get("wrk") or {}
+    errors = sum((wrk.get("errors") or {}).values())
+    rate = number(wrk.get("requests_per_second")) + (f" ({errors} errors)" if errors else "")
+    return [
+        rate if wrk else "–",
+        number(wrk["p50_us"] / 1000 if wrk else None),
+        number(wrk["p99_us"] / 1000 if wrk else None),
+    ]
+
+
+def _share(pool: float | None, persistent: float | None) -> str:
+    return f"{pool / persistent:.2f}" if pool and persistent else "–"
+
+
+def _rush_rate(rush: dict | None) -> float | None:
+    if not rush or rush.get("skipped"):
+        return None
+    return rush.get("confirmations_per_second")
+
+
+def pool_rows(comparison: dict) -> list[list[str]]:
+    """One row per page measured in both modes (in the persistent run's order), then the rush's."""
+    persistent, pool = comparison["persistent"], comparison["pool"]
+    pool_pages = {page["key"]: page for page in pool["pages"]}
+    rows = []
+    for page in persistent["pages"]:
+        other = pool_pages.get(page["key"])
+        mine, theirs = (page.get("wrk") or {}), ((other or {}).get("wrk") or {})
+        share = _share(theirs.get("requests_per_second"), mine.get("requests_per_second"))
+        rows.append([page["label"], *_wrk_cells(page), *_wrk_cells(other), share])
+    rushes = comparison.get("rush") or {}
+    if rushes:
+        rates = [_rush_rate(rushes.get(mode)) for mode in ("persistent", "pool")]
+        cells = []
+        for mode, rate in zip(("persistent", "pool"), rates, strict=True):
+            rush = rushes.get(mode) or {}
+            verdict = "" if rate is None or rush.get("ok", True) else " WRONG"
+            cells += [f"{number(rate)} conf/s{verdict}" if rate is not None else "–", number(rush.get("p50_ms")),
+                      number(rush.get("p99_ms"))]  # fmt: skip
+        rows.append(["registration rush", *cells, _share(rates[1], rates[0])])
+    return rows
+
+
+def pool_heading(comparison: dict) -> str:
+    persistent, pool = comparison["persistent"], comparison["pool"]
+    return (
+        f"{persistent['title']} {persistent['name']}, {persistent['size']} events: persistent connections "
+        f"({comparison['modes']['persistent']}) against psycopg's pool ({comparison['modes']['pool']}); "
+        f"load {persistent['load_text']} and {pool['load_text']}"
+    )
+
+
+def pool_text_table(comparison: dict) -> str:
+    rows = [[name.strip() for name, _align in POOL_COLUMNS], *pool_rows(comparison)]
+    widths = [max(len(cells[index]) for cells in rows) for index in range(len(POOL_COLUMNS))]
+    lines = [pool_heading(comparison)]
+    for index, cells in enumerate(rows):
+        lines.append(
+            "  ".join(
+                f"{cell:{align}{width}}"
+                for cell, (_name, align), width in zip(cells, POOL_COLUMNS, widths, strict=True)
+            ).rstrip()
+        )
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def pool_markdown(report: dict) -> str:
+    """results.md of `--pool-compare`: the comparison per database, then each mode's own tables and rush."""
+    meta = report["meta"]
+    lines = [
+        f"# Nanjing Week bench: connection pool compared, {meta['started']}",
+        "",
+        f"- commit {meta['commit']}, {meta['cpus']} CPUs, load average before {meta['load_before']}, "
+        f"after {meta['load_after']}",
+        f"- the same database served twice by gunicorn ({meta['workers']} sync workers for the pages, "
+        f"{meta.get('rush_workers', '?')} for the rush), production settings; {meta['wrk']}: {meta['threads']} "
+        f"threads, {meta['connections']} connections, {meta['seconds']:g} s per page",
+        "- pool ÷ persistent: the pool's requests (or confirmations) per second divided by the persistent "
+        "connections'; on a machine that is busy with something else, compare only figures of similar load",
+        "",
+    ]
+    header = [name.strip() for name, _align in POOL_COLUMNS]
+    for comparison in report["pool_compare"]:
+        lines += [f"## {pool_heading(comparison)}", "", "| " + " | ".join(header) + " |"]
+        lines.append("|" + "|".join("---:" if align == ">" else "---" for _name, align in POOL_COLUMNS) + "|")
+        lines += ["| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |" for cells in
+                  pool_rows(comparison)]  # fmt: skip
+        lines.append("")
+        for mode in ("persistent", "pool"):
+            lines += [f"### {comparison['modes'][mode]}", "", markdown_table(comparison[mode]), ""]
+            if comparison.get("rush"):
+                lines += [rush_line(comparison["rush"].get(mode)), ""]
+    lines += [f"- {note}" for note in meta.get("notes", [])]
+    return "\n".join(lines).rstrip() + "\n"

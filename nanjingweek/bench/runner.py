@@ -4,7 +4,7 @@ For every database (nanjingweek.bench.databases) in turn: pick the pages from it
 sync workers on it, measure the ceiling, every page and the ceiling again with wrk (each after one warm-up
 request, which also gives the page's status, ETag and size), stop the server, then take the in-process figures
 (worker) while nothing else of ours runs. Then the registration rush on a copy of a PostgreSQL database, with 4
-workers. Results go to var/bench/<timestamp>/: results.json, results.md and ratios.svg.
+workers of 4 threads. Results go to var/bench/<timestamp>/: results.json, results.md and ratios.svg.
 """
 
 from __future__ import annotations
@@ -30,6 +30,18 @@ PAGE_WORKERS = 2
 # that is busy with something else its speed drifts during a run.
 CEILING_EVERY = 8
 RUSH_WORKERS = 4
+# Threads per rush worker (GUNICORN_THREADS, gunicorn.conf.py), as README.md "Production" advises for a rush: while
+# a thread waits for the event's lock, the worker's others serve attendee pages (about 1.6 times the confirmations
+# per second of sync workers on the 2-core bench machine).
+RUSH_THREADS = 4
+# --pool-compare: the two ways the site can hold its PostgreSQL connections (nanjingweek/settings.py, README.md
+# "Configuration"), each as production sets it. Django refuses a pool with persistent connections, so the pool's
+# run has CONN_MAX_AGE 0 from the settings themselves.
+POOL_MODES = {
+    "persistent": ("CONN_MAX_AGE 600 s", {"DATABASE_POOL": "0", "DATABASE_CONN_MAX_AGE": "600"}),
+    "pool": ("DATABASE_POOL=1, 1 to 4 connections a worker", {"DATABASE_POOL": "1"}),
+}
+POOL_COMPARE_PAGES = ["home", "schedule", "event"]
 
 
 class BenchError(Exception):
@@ -50,6 +62,7 @@ class Options:
     rush_seats: int = 100
     rush_clients: int = 50
     pages: list[str] | None = None  # page keys to measure (the ceiling always)
+    pool_compare: bool = False  # serve each PostgreSQL database with persistent connections, then with the pool
     var: Path | None = None
     database_url: str | None = None
 
@@ -76,10 +89,36 @@ class Bench:
         self.secret_key = server.new_secret_key()
         self.load = wrk.Load(connections=options.connections, threads=options.threads, seconds=options.seconds)
         self.notes: list[str] = []
+        self.mode_env: dict[str, str] = {}  # the connection settings of a --pool-compare run (POOL_MODES)
 
     # --- the run --------------------------------------------------------------------------------------------
 
     def run(self) -> tuple[dict, Path]:
+        if self.options.pool_compare:
+            return self.run_pool_compare()
+        plan, meta = self.start()
+        self.collect_static(plan[0])
+        results = []
+        for database in plan:
+            result = self.measure(database)
+            results.append(result)
+            self.say("\n" + report.text_table(result) + "\n")
+        rush = self.rush(plan) if self.options.rush else None
+        if rush is not None:
+            self.say(report.rush_line(rush))
+        meta["load_after"] = load_average()
+        meta["finished"] = datetime.now().astimezone().isoformat(timespec="seconds")
+        data = {"meta": meta, "results": results, "rush": rush}
+        folder = self.folder
+        (folder / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+        (folder / "results.md").write_text(report.markdown(data), encoding="utf-8")
+        (folder / "ratios.svg").write_text(report.chart_svg(results), encoding="utf-8")
+        for note in self.notes:
+            self.say(f"note: {note}")
+        return data, folder
+
+    def start(self) -> tuple[list, dict]:
+        """What every run begins with: wrk, the cache, the folder, the databases' plan and the run's facts."""
         self.wrk = wrk.find_wrk()
         if not self.wrk:
             raise BenchError("wrk is not installed: `sudo apt-get install wrk` (./dev bench installs it as root).")
@@ -109,27 +148,46 @@ class Bench:
             "cache": self.cache_text,
             "notes": self.notes,
         }
+        what = "Connection pool compared" if self.options.pool_compare else "Bench"
         self.say(
-            f"Bench: sizes {', '.join(map(str, self.options.sizes))}; "
+            f"{what}: sizes {', '.join(map(str, self.options.sizes))}; "
             f"{', '.join(sorted({database.title for database in plan}))}; cache {self.cache_text}; "
             f"{meta['wrk']} with {self.load.threads} threads, {self.load.connections} connections, "
             f"{self.load.seconds:g} s per page, Accept-Encoding: gzip; load average {meta['load_before']}"
         )
-        self.collect_static(plan[0])
-        results = []
-        for database in plan:
-            result = self.measure(database)
-            results.append(result)
-            self.say("\n" + report.text_table(result) + "\n")
-        rush = self.rush(plan) if self.options.rush else None
-        if rush is not None:
-            self.say(report.rush_line(rush))
+        return plan, meta
+
+    def run_pool_compare(self) -> tuple[dict, Path]:
+        """Each PostgreSQL database of the plan served twice, as POOL_MODES say: the pages and the rush in each."""
+        if not databases.is_postgres(self.options.database_url):
+            raise BenchError(
+                "--pool-compare needs PostgreSQL: DATABASE_URL=postgres://… (SQLite has no connection pool to compare)."
+            )
+        plan, meta = self.start()
+        postgres = [database for database in plan if database.engine == "postgresql"]
+        meta.update(rush_workers=RUSH_WORKERS, modes={mode: text for mode, (text, _env) in POOL_MODES.items()})
+        self.collect_static(postgres[0])
+        comparisons = []
+        for database in postgres:
+            comparison = {"modes": meta["modes"], "rush": {}}
+            for mode, (text, env) in POOL_MODES.items():
+                self.say(f"{database.label}: {mode} ({text})")
+                self.mode_env = env
+                try:
+                    comparison[mode] = self.measure(database)
+                    if self.options.rush:
+                        comparison["rush"][mode] = self.rush([database])
+                        self.say(report.rush_line(comparison["rush"][mode]))
+                finally:
+                    self.mode_env = {}
+            comparisons.append(comparison)
+            self.say("\n" + report.pool_text_table(comparison) + "\n")
         meta["load_after"] = load_average()
         meta["finished"] = datetime.now().astimezone().isoformat(timespec="seconds")
-        data = {"meta": meta, "results": results, "rush": rush}
+        data = {"meta": meta, "pool_compare": comparisons}
+        folder = self.folder
         (folder / "results.json").write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
-        (folder / "results.md").write_text(report.markdown(data), encoding="utf-8")
-        (folder / "ratios.svg").write_text(report.chart_svg(results), encoding="utf-8")
+        (folder / "results.md").write_text(report.pool_markdown(data), encoding="utf-8")
         for note in self.notes:
             self.say(f"note: {note}")
         return data, folder
@@ -154,7 +212,11 @@ class Bench:
 
     def environment(self, database, **extra) -> dict[str, str]:
         return server.environment(
-            database, var=self.var, redis_url=self.redis_url, secret_key=self.secret_key, extra=extra
+            database,
+            var=self.var,
+            redis_url=self.redis_url,
+            secret_key=self.secret_key,
+            extra={**self.mode_env, **extra},
         )
 
     def collect_static(self, database) -> None:
@@ -209,7 +271,7 @@ class Bench:
     def measure(self, database) -> dict:
         build = self.prepare(database)
         picked = Picked.from_dict(self.worker(database, "pages", {}))
-        wanted = self.options.pages
+        wanted = self.options.pages or (POOL_COMPARE_PAGES if self.options.pool_compare else None)
         pages = [page for page in picked.pages if not wanted or page.key in wanted]
         if picked.edition_events < database.size * 0.8:
             self.notes.append(
@@ -313,9 +375,12 @@ class Bench:
         copy = databases.BenchDatabase(
             "postgresql", template.size, databases.with_name(template.url, name), name, template.media_root
         )
-        self.say(f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} workers")
+        self.say(
+            f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} workers of "
+            f"{RUSH_THREADS} threads"
+        )
         databases.postgres_create(copy.url, name, template=template.name)
-        extra = {"REGISTRATION_RATE_LIMIT": "off"}
+        extra = {"REGISTRATION_RATE_LIMIT": "off", "GUNICORN_THREADS": str(RUSH_THREADS)}
         try:
             if self.redis_url:
                 server.flush_redis(self.redis_url)
@@ -336,5 +401,5 @@ class Bench:
                 )
         finally:
             databases.postgres_drop(copy.url, name)
-        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS)
+        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS, threads=RUSH_THREADS)
         return result

@@ -17,7 +17,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
@@ -42,6 +43,7 @@ from events.registrations import (
     register,
     registration_state,
 )
+from events.views_registration import find_registration
 from nanjingweek import content_version
 from tests.factories import BERLIN, SHANGHAI, make_city, make_event, make_venue
 
@@ -582,6 +584,56 @@ def test_unconfirmed_registrations_never_hold_a_seat():
     assert confirm(waiting_for_mail[-1]).status == Status.CONFIRMED
     assert confirm(waiting_for_mail[0]).status == Status.WAITLISTED
     assert statuses(event) == {Status.AWAITING_CONFIRMATION: 3, Status.CONFIRMED: 1, Status.WAITLISTED: 1}
+
+
+@pytest.mark.parametrize("from_the_view", [True, False], ids=["event-at-hand", "registration-alone"])
+def test_confirm_replaces_the_event_pages_registration_version_and_never_under_the_lock(from_the_view, monkeypatch):
+    # Under a rush every confirmation waits for the holder of the event's lock: the cache is asked before it,
+    # when the registration comes with its event (as the views find it), and the page's version changes either way.
+    event = make_open_event(capacity=1)
+    registration = make_registration(event)
+    if from_the_view:
+        registration = find_registration(registration.token)
+    else:
+        registration = Registration.objects.only("pk", "event_id").get(pk=registration.pk)
+    key = content_version.registrations_key(event.slug)
+    before = content_version.current([key])[key]
+    replaced_after_statements = []
+    replace = content_version._replace
+
+    def counted_replace(name):
+        replaced_after_statements.append((name, len(queries)))
+        replace(name)
+
+    monkeypatch.setattr(content_version, "_replace", counted_replace)
+    with CaptureQueriesContext(connection) as queries:
+        assert confirm(registration).status == Status.CONFIRMED
+
+    locked_at = next(index for index, query in enumerate(queries.captured_queries) if "events_event" in query["sql"])
+    assert content_version.current([key])[key] != before
+    assert [name for name, _count in replaced_after_statements] == [key]
+    if from_the_view:
+        assert replaced_after_statements[0][1] <= locked_at
+    else:
+        assert replaced_after_statements[0][1] > locked_at
+
+
+@pytest.mark.parametrize("full", [False, True], ids=["seat", "waiting-list"])
+def test_confirm_owes_the_email_of_its_outcome_as_any_new_one(full):
+    # On PostgreSQL the row is written by the statement that seats (events.registrations._owing_the_email).
+    event = make_open_event(capacity=0 if full else 1)
+    registration = find_registration(make_registration(event).token)
+    before = timezone.now()
+
+    confirm(registration)
+
+    owed = Notification.objects.get(registration=registration)
+    assert (owed.kind, owed.delegation, owed.message, owed.sent_at, owed.attempts, owed.last_error) == (
+        Kind.WAITLISTED if full else Kind.CONFIRMED, None, None, None, 0, "",
+    )  # fmt: skip
+    assert (owed.failed_at, owed.claimed_by, owed.claimed_until) == (None, "", None)
+    assert before <= owed.created_at <= timezone.now() and before <= owed.next_attempt_at <= timezone.now()
+    assert list(Notification.objects.due()) == [owed]
 
 
 # --- cancel, promotion, capacity ---------------------------------------------------------------------

@@ -12,7 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from nanjingweek.bench.runner import Bench, BenchError, Options
+from nanjingweek.bench.databases import is_postgres
+from nanjingweek.bench.runner import POOL_COMPARE_PAGES, Bench, BenchError, Options
 
 
 def sizes(text: str) -> list[int]:
@@ -40,8 +41,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--sizes",
             type=sizes,
-            default=[10, 300, 1000],
-            help="Events per database, e.g. 10,300 (default 10,300,1000).",
+            default=None,
+            help="Events per database, e.g. 10,300 (default 10,300,1000; with --pool-compare 300).",
         )
         parser.add_argument("--duration", type=float, default=5.0, help="Seconds of wrk per page (default 5).")
         parser.add_argument("--connections", type=int, default=8, help="wrk connections (default 8).")
@@ -58,7 +59,18 @@ class Command(BaseCommand):
             "auto: Redis when it answers (default).",
         )
         parser.add_argument(
-            "--pages", type=keys, default=None, help="Only these pages (keys as in results.json, e.g. home,schedule)."
+            "--pages",
+            type=keys,
+            default=None,
+            help="Only these pages (keys as in results.json, e.g. home,schedule; with --pool-compare "
+            f"default {','.join(POOL_COMPARE_PAGES)}).",
+        )
+        parser.add_argument(
+            "--pool-compare",
+            action="store_true",
+            help="PostgreSQL only: serve each database once with persistent connections (CONN_MAX_AGE, as "
+            "production) and once with psycopg's pool (DATABASE_POOL=1), measure --pages and the rush with each, "
+            "and save both side by side.",
         )
         parser.add_argument(
             "--drop",
@@ -71,9 +83,15 @@ class Command(BaseCommand):
         parser.add_argument("--rush-clients", type=int, default=50, help="Clients confirming at once (50).")
 
     def handle(self, *args, **options):
+        database_url = os.environ.get("DATABASE_URL")
+        if options["pool_compare"] and not options["drop"] and not is_postgres(database_url):
+            raise CommandError(
+                "--pool-compare needs PostgreSQL: DATABASE_URL=postgres://… (SQLite has no connection pool to compare)."
+            )
+        default_sizes = [300] if options["pool_compare"] else [10, 300, 1000]
         bench = Bench(
             Options(
-                sizes=options["sizes"],
+                sizes=options["sizes"] or default_sizes,
                 seconds=options["duration"],
                 connections=options["connections"],
                 threads=options["threads"],
@@ -85,7 +103,8 @@ class Command(BaseCommand):
                 rush_seats=options["rush_seats"],
                 rush_clients=options["rush_clients"],
                 pages=options["pages"],
-                database_url=os.environ.get("DATABASE_URL"),
+                pool_compare=options["pool_compare"],
+                database_url=database_url,
             ),
             root=Path(settings.BASE_DIR),
             say=self.stdout.write,
@@ -98,6 +117,5 @@ class Command(BaseCommand):
             _data, folder = bench.run()
         except BenchError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(
-            self.style.SUCCESS(f"Saved {folder}/results.json, results.md and ratios.svg (the ratios per page).")
-        )
+        saved = "results.json and results.md" if options["pool_compare"] else "results.json, results.md and ratios.svg"
+        self.stdout.write(self.style.SUCCESS(f"Saved {folder}/{saved}."))
