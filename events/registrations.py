@@ -184,8 +184,11 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
             taken = _take_seat_or_queue(registration.pk, event, now)
             if taken is not None:
                 taken.event = event
-                # The raw UPDATE sends no post_save: the change is reported here, as the signal would.
+                # The raw UPDATE sends no post_save: the change is reported here, as the signal would. A seat
+                # taken may have filled the event, which every list's cards show ("Full – waiting list").
                 content_version.bump(content_version.registrations_key(event.slug))
+                if taken.status == Status.CONFIRMED and event.capacity is not None:
+                    content_version.bump(content_version.SEATS)
                 if taken.notification_id is None:
                     _owe_email(taken, SEAT_NOTIFICATION[taken.status])
                 else:
@@ -628,12 +631,17 @@ def _lock_event(event_id: int) -> Event:
 
 
 def _seats_announced_ahead(registration: Registration):
-    """The event page's registration version replaced before the lock rather than by the save inside it
-    (nanjingweek.content_version.bumped_ahead), when the registration's event is at hand to name it; the views'
-    find_registration() loads it. Otherwise the save's signal replaces it under the lock, as for every rule."""
+    """The event page's registration version, and for an event with a limit the lists' `SEATS` (a seat taken may
+    fill it), replaced before the lock rather than by the save inside it (nanjingweek.content_version.bumped_ahead),
+    when the registration's event is at hand to name them; the views' find_registration() loads it. Otherwise the
+    save (or confirm()'s own UPDATE) replaces them under the lock, as for every rule."""
     if not Registration.event.is_cached(registration):
         return nullcontext()
-    return content_version.bumped_ahead(content_version.registrations_key(registration.event.slug))
+    event = registration.event
+    names = [content_version.registrations_key(event.slug)]
+    if event.capacity is not None:
+        names.append(content_version.SEATS)
+    return content_version.bumped_ahead(*names)
 
 
 # What confirm() reads of the event it locks (and the slug, by which its page's registration state is versioned).

@@ -166,9 +166,11 @@ def _header_edition(today, version: str) -> Edition | None:
 
 def find_registration(token: str) -> Registration:
     """The registration a POST acts on, by its token: only what the rules need to find it again under their locks,
-    and its event's slug, by which confirm() replaces the event page's registration version before its lock."""
+    and its event's slug and limit, by which confirm() replaces the event page's registration version (and the
+    lists' seats version) before its lock."""
     return get_object_or_404(
-        Registration.objects.select_related("event").only("pk", "event_id", "token", "event__slug"), token=token
+        Registration.objects.select_related("event").only("pk", "event_id", "token", "event__slug", "event__capacity"),
+        token=token,
     )
 
 

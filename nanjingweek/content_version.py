@@ -95,8 +95,8 @@ _bumped_ahead: ContextVar[frozenset[str]] = ContextVar("bumped_ahead", default=f
 
 
 @contextmanager
-def bumped_ahead(name: str, *, using: str = "default") -> Iterator[None]:
-    """Bump `name` now, ahead of the writes inside the block, which then leave its replacement to the commit.
+def bumped_ahead(*names: str, using: str = "default") -> Iterator[None]:
+    """Bump `names` now, ahead of the writes inside the block, which then leave their replacement to the commit.
 
     For a rule that writes under a lock every other writer queues for (events.registrations.confirm): the cache's
     round trips come before the lock rather than inside it. It is the same as bumping at each write, since no page
@@ -108,8 +108,9 @@ def bumped_ahead(name: str, *, using: str = "default") -> Iterator[None]:
     if not transaction.get_connection(using).in_atomic_block:
         yield
         return
-    bump(name, using=using)
-    ahead = _bumped_ahead.set(_bumped_ahead.get() | {name})
+    for name in names:
+        bump(name, using=using)
+    ahead = _bumped_ahead.set(_bumped_ahead.get() | set(names))
     try:
         yield
     finally:
