@@ -47,7 +47,12 @@ class ScheduleFilterForm(Form):
     when = forms.ChoiceField(
         label=pgettext_lazy("which events", "Show"),
         required=False,
-        choices=[("", _("Current and upcoming events")), (PAST, _("Past events"))],
+        # The same words as the schedule's phase switch; German shortens them there ("Aktuelle und kommende") so
+        # that the choice fits a phone's select and pill (the label and the nav already say "events").
+        choices=[
+            ("", pgettext_lazy("which events", "Current and upcoming events")),
+            (PAST, pgettext_lazy("which events", "Past events")),
+        ],
     )
 
     def __init__(self, data=None, *, zones=(), offer_when=True, **kwargs):

@@ -22,7 +22,13 @@
     var label = select.dataset.ownZoneLabel || "";
     var existing = Array.prototype.filter.call(select.options, function (option) { return option.value === zone; })[0];
     if (existing) {
-      if (label && existing.textContent.indexOf(label) === -1) { existing.textContent += " · " + label; }
+      if (label && existing.textContent.indexOf(label) === -1) {
+        // A renamed option leaves Chrome's select at its old width, cutting the longer name: a new option resizes it.
+        var renamed = existing.cloneNode(true);
+        renamed.textContent += " · " + label;
+        renamed.selected = existing.selected;
+        select.replaceChild(renamed, existing);
+      }
       return;
     }
     var name = "";
