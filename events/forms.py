@@ -47,8 +47,8 @@ class ScheduleFilterForm(Form):
     when = forms.ChoiceField(
         label=pgettext_lazy("which events", "Show"),
         required=False,
-        # The same words as the schedule's phase switch; German shortens them there ("Aktuelle und kommende") so
-        # that the choice fits a phone's select and pill (the label and the nav already say "events").
+        # The same words as the schedule's phase switch, in a context of their own: German shortens them there to
+        # "Kommende Veranstaltungen", as the home page says, so that the choice fits a phone's select and pill.
         choices=[
             ("", pgettext_lazy("which events", "Current and upcoming events")),
             (PAST, pgettext_lazy("which events", "Past events")),
