@@ -10,7 +10,8 @@ Widths follow from the stylesheet, and change with it:
 - `.comparison` (1rem padding, 1px border) holds two columns with a 1rem gap, one at 30rem and below.
 - `.news-article` is at most 48rem; `.news-card__image` 12rem, at 40rem and below the width inside its card (the
   news list's cards have 1rem padding and a 1px border each side).
-- `.feature` (exhibitions list) puts its picture in 2 of 5 columns from 48rem; `.logo-box` is 12rem × 6rem.
+- `.feature` (exhibitions list) puts its picture in 2 of 5 columns from 48rem; `.logo-box` is 12rem × 6rem, 6rem × 3rem
+  at 34rem and below.
 - `.speaker__photo` is 5rem square, `--large` 8rem; `.logos img` 4rem high (see `logo_sizes`).
 
 tests/browser/test_image_sizes_browser.py measures them in Chromium.
@@ -30,8 +31,9 @@ ARTICLE = "(min-width: 50rem) 48rem, calc(100vw - 2rem)"
 NEWS_CARD = "(max-width: 40rem) calc(100vw - 4.125rem), 12rem"
 # `.feature` (the exhibitions list): from 48rem its picture takes 2 of 5 columns of the content, without padding.
 FEATURE = "(min-width: 72rem) 28rem, (min-width: 48rem) calc(40vw - 0.8rem), calc(100vw - 2rem)"
-# `.logo-box`: every partner's logo drawn inside the same 12rem × 6rem box, at most that wide (object-fit: contain).
-LOGO_BOX = "12rem"
+# `.logo-box`: every partner's logo drawn inside the same 12rem × 6rem box, at most that wide (object-fit: contain);
+# on phones (34rem and below) the partner cards are compact, the box 6rem × 3rem beside the name.
+LOGO_BOX = "(max-width: 34rem) 6rem, 12rem"
 
 SLOTS = {
     "content": CONTENT,
