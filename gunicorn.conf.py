@@ -25,9 +25,9 @@ timeout = env_int("GUNICORN_TIMEOUT", 2 * _connect + _statement + 5)
 # On restart or SIGTERM, a worker finishes the requests it has for this long before it is killed.
 graceful_timeout = env_int("GUNICORN_GRACEFUL_TIMEOUT", 30)
 keepalive = 5
-# Threads per worker; above 1, gunicorn runs its gthread worker. A thread waiting on the database (in a registration
-# rush, for the event's lock that every confirmation queues for) then leaves the worker's other threads serving, and
-# connections are kept alive. Each thread holds its own database connection (README.md, "Production").
+# Threads per worker; above 1, gunicorn runs its gthread worker: a thread waiting on the database leaves the worker's
+# others serving, and connections are kept alive. Each thread holds its own database connection. Sync workers (1)
+# confirmed more people a second in the bench's registration rush on 2 cores (README.md, "Production").
 threads = env_int("GUNICORN_THREADS", 1)
 # Behind a load balancer (README.md, "Running on several machines"): gunicorn believes no X-Forwarded-* header, from
 # any address (its default believes 127.0.0.1's). Django alone decides, by TRUSTED_PROXY_COUNT and the settings next

@@ -409,14 +409,18 @@ def test_pool_compare_serves_the_same_database_with_each_way_of_connecting(tmp_p
     }
 
 
-def test_the_rush_is_served_with_threads_as_the_readme_advises(monkeypatch):
+def test_the_rush_is_served_by_sync_workers_as_production_unless_asked_for_threads(monkeypatch):
     import runpy
 
     from nanjingweek.bench import runner
 
+    assert runner.Options().rush_threads == 1
     monkeypatch.delenv("GUNICORN_THREADS", raising=False)
     assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 1
-    monkeypatch.setenv("GUNICORN_THREADS", str(runner.RUSH_THREADS))
+    monkeypatch.setenv("GUNICORN_THREADS", "4")  # what --rush-threads 4 passes to the rush's server
     assert runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))["threads"] == 4
+    assert report.rush_line({"summary": "…", "database": "PostgreSQL r", "workers": 4, "threads": 1}) == (
+        "registration rush on PostgreSQL r (4 workers): …"
+    )
     line = report.rush_line({"summary": "…", "database": "PostgreSQL r", "workers": 4, "threads": 4})
     assert line == "registration rush on PostgreSQL r (4 workers of 4 threads): …"

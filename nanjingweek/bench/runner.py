@@ -4,7 +4,8 @@ For every database (nanjingweek.bench.databases) in turn: pick the pages from it
 sync workers on it, measure the ceiling, every page and the ceiling again with wrk (each after one warm-up
 request, which also gives the page's status, ETag and size), stop the server, then take the in-process figures
 (worker) while nothing else of ours runs. Then the registration rush on a copy of a PostgreSQL database, with 4
-workers of 4 threads. Results go to var/bench/<timestamp>/: results.json, results.md and ratios.svg.
+sync workers (`--rush-threads` for threaded ones). Results go to var/bench/<timestamp>/: results.json, results.md
+and ratios.svg.
 """
 
 from __future__ import annotations
@@ -30,10 +31,11 @@ PAGE_WORKERS = 2
 # that is busy with something else its speed drifts during a run.
 CEILING_EVERY = 8
 RUSH_WORKERS = 4
-# Threads per rush worker (GUNICORN_THREADS, gunicorn.conf.py), as README.md "Production" advises for a rush: while
-# a thread waits for the event's lock, the worker's others serve attendee pages (about 1.6 times the confirmations
-# per second of sync workers on the 2-core bench machine).
-RUSH_THREADS = 4
+# Threads per rush worker by default (GUNICORN_THREADS, gunicorn.conf.py): 1, sync workers, as production runs.
+# On the idle 2-core bench machine 4 sync workers confirmed 149-151 people a second and 4 workers of 4 threads
+# 98-109 (gthread's own loop and the GIL cost more than a thread waiting for the event's lock frees); threads
+# only came out ahead when other work overloaded the machine (README.md "Production"). --rush-threads compares.
+RUSH_THREADS = 1
 # --pool-compare: the two ways the site can hold its PostgreSQL connections (nanjingweek/settings.py, README.md
 # "Configuration"), each as production sets it. Django refuses a pool with persistent connections, so the pool's
 # run has CONN_MAX_AGE 0 from the settings themselves.
@@ -61,6 +63,7 @@ class Options:
     rush_people: int = 500
     rush_seats: int = 100
     rush_clients: int = 50
+    rush_threads: int = RUSH_THREADS  # threads per rush worker (GUNICORN_THREADS)
     pages: list[str] | None = None  # page keys to measure (the ceiling always)
     pool_compare: bool = False  # serve each PostgreSQL database with persistent connections, then with the pool
     var: Path | None = None
@@ -375,12 +378,13 @@ class Bench:
         copy = databases.BenchDatabase(
             "postgresql", template.size, databases.with_name(template.url, name), name, template.media_root
         )
+        threads = self.options.rush_threads
         self.say(
-            f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} workers of "
-            f"{RUSH_THREADS} threads"
+            f"Registration rush: {name} (a copy of {template.name}), gunicorn with {RUSH_WORKERS} "
+            + (f"workers of {threads} threads" if threads > 1 else "sync workers")
         )
         databases.postgres_create(copy.url, name, template=template.name)
-        extra = {"REGISTRATION_RATE_LIMIT": "off", "GUNICORN_THREADS": str(RUSH_THREADS)}
+        extra = {"REGISTRATION_RATE_LIMIT": "off", "GUNICORN_THREADS": str(self.options.rush_threads)}
         try:
             if self.redis_url:
                 server.flush_redis(self.redis_url)
@@ -401,5 +405,5 @@ class Bench:
                 )
         finally:
             databases.postgres_drop(copy.url, name)
-        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS, threads=RUSH_THREADS)
+        result.update(database=f"PostgreSQL {name}", workers=RUSH_WORKERS, threads=self.options.rush_threads)
         return result

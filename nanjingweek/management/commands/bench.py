@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from nanjingweek.bench.databases import is_postgres
-from nanjingweek.bench.runner import POOL_COMPARE_PAGES, Bench, BenchError, Options
+from nanjingweek.bench.runner import POOL_COMPARE_PAGES, RUSH_THREADS, Bench, BenchError, Options
 
 
 def sizes(text: str) -> list[int]:
@@ -81,6 +81,12 @@ class Command(BaseCommand):
         parser.add_argument("--rush-people", type=int, default=500, help="People confirming in the rush (500).")
         parser.add_argument("--rush-seats", type=int, default=100, help="Seats of the rush's event (100).")
         parser.add_argument("--rush-clients", type=int, default=50, help="Clients confirming at once (50).")
+        parser.add_argument(
+            "--rush-threads",
+            type=int,
+            default=RUSH_THREADS,
+            help=f"Threads per rush worker, GUNICORN_THREADS ({RUSH_THREADS}: sync workers, as production runs).",
+        )
 
     def handle(self, *args, **options):
         database_url = os.environ.get("DATABASE_URL")
@@ -102,6 +108,7 @@ class Command(BaseCommand):
                 rush_people=options["rush_people"],
                 rush_seats=options["rush_seats"],
                 rush_clients=options["rush_clients"],
+                rush_threads=options["rush_threads"],
                 pages=options["pages"],
                 pool_compare=options["pool_compare"],
                 database_url=database_url,
