@@ -4,9 +4,17 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from modeltranslation.utils import build_localized_fieldname
 
+from nanjingweek import links
 from nanjingweek.languages import language_versions
 
 register = template.Library()
+
+
+@register.simple_tag
+def page_url(viewname):
+    """`{% url viewname %}` for a page without arguments, reversed once a language (nanjingweek.links): the frame of
+    every page links a dozen of them, and a page the cache does not keep renders its frame on every request."""
+    return links.page_url(viewname)
 
 
 @register.simple_tag(takes_context=True)
