@@ -67,6 +67,14 @@ def _on_postgresql(schema_editor) -> bool:
     return schema_editor.connection.vendor == "postgresql"
 
 
+def _model_changed_outside_a_transaction(operation, app_label, schema_editor, to_state):
+    """The model `operation` changes, once it is sure no transaction holds its locks (the migration says `atomic =
+    False`); None where the database router keeps the model elsewhere."""
+    AddIndexConcurrently._ensure_not_in_transaction(operation, schema_editor)
+    model = to_state.apps.get_model(app_label, operation.model_name)
+    return model if operation.allow_migrate_model(schema_editor.connection.alias, model) else None
+
+
 def _not_valid(statement):
     """The same ALTER TABLE … ADD CONSTRAINT, added NOT VALID: existing rows are checked later, by VALIDATE."""
     statement.template += " NOT VALID"
@@ -102,9 +110,8 @@ class AddConstraintWithoutLocking(AddConstraint):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if not _on_postgresql(schema_editor):
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        AddIndexConcurrently._ensure_not_in_transaction(self, schema_editor)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+        model = _model_changed_outside_a_transaction(self, app_label, schema_editor, to_state)
+        if model is None:
             return
         statement = self.constraint.create_sql(model, schema_editor)
         if isinstance(self.constraint, CheckConstraint):
@@ -167,9 +174,8 @@ class ReplaceIndexConstraintWithoutLocking(Operation):
                 operations[1].database_backwards(app_label, schema_editor, from_state, middle)
                 operations[0].database_backwards(app_label, schema_editor, middle, to_state)
             return
-        AddIndexConcurrently._ensure_not_in_transaction(self, schema_editor)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+        model = _model_changed_outside_a_transaction(self, app_label, schema_editor, to_state)
+        if model is None:
             return
         # The definition wanted once this step is done, forwards or backwards.
         wanted = next(c for c in model._meta.constraints if c.name == self.constraint.name)
@@ -207,9 +213,8 @@ class AddForeignKeyWithoutLocking(AddField):
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if not _on_postgresql(schema_editor):
             return super().database_forwards(app_label, schema_editor, from_state, to_state)
-        AddIndexConcurrently._ensure_not_in_transaction(self, schema_editor)
-        model = to_state.apps.get_model(app_label, self.model_name)
-        if not self.allow_migrate_model(schema_editor.connection.alias, model):
+        model = _model_changed_outside_a_transaction(self, app_label, schema_editor, to_state)
+        if model is None:
             return
         field = model._meta.get_field(self.name)
         if not (field.null and field.remote_field and field.db_constraint):
