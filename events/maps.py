@@ -237,11 +237,10 @@ def edition_stops_map(edition) -> StopsMap | None:
     """The map of an edition's stops: every venue of its published events, in one query; None without any."""
     if edition is None:
         return None
-    venues = list(
-        Venue.objects.filter(events__in=Event.objects.published().filter(edition=edition))
-        .select_related("city")
-        .distinct()
-    )
+    # A semi-join on the venues' ids rather than a join made DISTINCT: PostgreSQL sorted every published event's
+    # wide venue row to drop the repeats (13 ms at 300 events, against well under one).
+    events = Event.objects.published().filter(edition=edition)
+    venues = list(Venue.objects.filter(pk__in=events.values("venue_id")).select_related("city"))
     if not venues:
         return None
     return StopsMap(panels=draw(venues), stops=stops_of(venues))

@@ -15,11 +15,11 @@ from django.views.generic import TemplateView
 
 from events import timeline
 from events.forms import ScheduleFilterForm
-from events.models import City, Edition, Event
+from events.models import City, Edition, Event, Venue
 from exhibitions.models import Exhibition
 from nanjingweek.models import SiteOwner
 from nanjingweek.views_news import latest_news
-from partners.models import KeyFigure, Organization
+from partners.models import EventRole, KeyFigure, Organization
 
 
 class HomeView(TemplateView):
@@ -70,10 +70,13 @@ class HomeView(TemplateView):
             earlier_editions=[other for other in timeline.editions_over(editions, today) if other != edition][
                 : self.earlier_edition_count
             ],
-            cities=City.objects.filter(venues__events__in=events).distinct(),
+            # Semi-joins, not joins made DISTINCT (which PostgreSQL paid for with a sort of every event's row).
+            cities=City.objects.filter(venues__in=Venue.objects.filter(pk__in=events.values("venue_id"))),
             exhibitions=Exhibition.objects.published().filter(edition=edition).with_runs(),
             key_figures=KeyFigure.objects.filter(edition=edition),
-            partners=Organization.objects.with_logo().filter(event_roles__event__in=events).distinct(),
+            partners=Organization.objects.with_logo().filter(
+                pk__in=EventRole.objects.filter(event__in=events).values("organization_id")
+            ),
         )
         return context
 
