@@ -71,7 +71,7 @@ class HomeView(TemplateView):
                 : self.earlier_edition_count
             ],
             # Semi-joins, not joins made DISTINCT (which PostgreSQL paid for with a sort of every event's row).
-            cities=City.objects.filter(venues__in=Venue.objects.filter(pk__in=events.values("venue_id"))),
+            cities=City.objects.filter(pk__in=Venue.objects.filter(pk__in=events.values("venue_id")).values("city_id")),
             exhibitions=Exhibition.objects.published().filter(edition=edition).with_runs(),
             key_figures=KeyFigure.objects.filter(edition=edition),
             partners=Organization.objects.with_logo().filter(

@@ -30,9 +30,9 @@ from events.demo import content
 from events.models import City, Edition, Event, Speaker, Venue
 from exhibitions.models import Exhibition
 from nanjingweek.models import NewsArticle
-from partners.models import Organization
+from partners.models import EventRole, Organization
 from tests.conftest import build_tree
-from tests.factories import BERLIN, make_event
+from tests.factories import BERLIN, make_event, make_venue
 from tests.libical import read_calendar
 from tests.security_headers import header_problems, inline_code
 from tests.sitemaps import sitemap_entries, sitemap_text
@@ -329,6 +329,27 @@ def test_draft_event_is_found_on_no_public_page(client, demo):
     for path in ("/en/", "/en/schedule/", f"/en/venues/{forum_event.venue.slug}/", "/schedule.ics"):
         assert b"secret-draft" not in client.get(path).content, path
     assert b"secret-draft" not in sitemap_text(client)
+
+
+def test_home_names_each_city_and_partner_once_however_many_venues_and_roles_they_have(client, parse_html, demo):
+    # Home finds them by semi-joins on ids (nanjingweek/views.py), not by joins: a city with two venues of the
+    # edition, or a partner with two roles, is still one entry.
+    from events import timeline
+
+    edition = Edition.objects.current(timeline.edition_today(timeline.now()))
+    event = edition.events.published().exclude(starts_at=None).select_related("venue__city").first()
+    make_event(edition=edition, venue=make_venue(city=event.venue.city), starts_at=event.starts_at)
+    role = EventRole.objects.filter(event__edition=edition, organization__logo__gt="").first()
+    EventRole.objects.create(
+        event=edition.events.exclude(pk=role.event_id).first(), organization=role.organization, role=role.role
+    )
+
+    page = parse_html(client.get("/en/").content)
+    cities = [link.text for link in page.find("span", class_="hero__cities").find_all("a")]
+    logos = [image.attrs["alt"] for image in page.find_all("img") if "/logos/" in image.attrs.get("src", "")]
+
+    assert event.venue.city.name_en in cities and len(cities) == len(set(cities))
+    assert logos and len(logos) == len(set(logos))
 
 
 # --- Search engines -------------------------------------------------------------------------------------
