@@ -184,11 +184,9 @@ def confirm(registration: Registration, *, now: datetime | None = None) -> Regis
             taken = _take_seat_or_queue(registration.pk, event, now)
             if taken is not None:
                 taken.event = event
-                # The raw UPDATE sends no post_save: the change is reported here, as the signal would. A seat
-                # taken may have filled the event, which every list's cards show ("Full – waiting list").
-                content_version.bump(content_version.registrations_key(event.slug))
-                if taken.status == Status.CONFIRMED and event.capacity is not None:
-                    content_version.bump(content_version.SEATS)
+                # The raw UPDATE sends no post_save: the change is reported here, as the signal would.
+                for name in content_version.seat_versions(event):
+                    content_version.bump(name)
                 if taken.notification_id is None:
                     _owe_email(taken, SEAT_NOTIFICATION[taken.status])
                 else:
@@ -637,11 +635,7 @@ def _seats_announced_ahead(registration: Registration):
     save (or confirm()'s own UPDATE) replaces them under the lock, as for every rule."""
     if not Registration.event.is_cached(registration):
         return nullcontext()
-    event = registration.event
-    names = [content_version.registrations_key(event.slug)]
-    if event.capacity is not None:
-        names.append(content_version.SEATS)
-    return content_version.bumped_ahead(*names)
+    return content_version.bumped_ahead(*content_version.seat_versions(registration.event))
 
 
 # What confirm() reads of the event it locks (and the slug, by which its page's registration state is versioned).

@@ -60,6 +60,15 @@ NOT_CONTENT = {
 WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?([\w.]+)', re.I)
 
 
+def seat_versions(event) -> list[str]:
+    """What a seat taken or freed at `event` (its slug and capacity loaded) changes: its own page's registration
+    state and, for an event with a limit, whether the lists' cards say it is full."""
+    names = [registrations_key(event.slug)]
+    if event.capacity is not None:
+        names.append(SEATS)
+    return names
+
+
 def registrations_key(event_slug: str) -> str:
     return f"registrations:{event_slug}"
 

@@ -183,6 +183,8 @@ class ReplaceIndexConstraintWithoutLocking(Operation):
         temporary = schema_editor.quote_name(f"{wanted.name[:50]}_new")
         statement = wanted.create_sql(model, schema_editor)
         if not _is_unique_index(wanted, statement):
+            # Only a unique index can be built beside the old one and swapped in by renames; anything else would
+            # need its own lock-free path, which no migration needs yet. Refused, not run the locking way.
             raise NotImplementedError(f"{wanted.name} is not a unique index: replacing it without locking")
         statement = _unique_index_concurrently(statement)
         statement.parts["name"] = temporary

@@ -7,6 +7,8 @@ from __future__ import annotations
 import io
 import itertools
 import logging
+import re
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageFont
@@ -233,3 +235,17 @@ def test_drawings_decode_at_every_width_the_pages_ask_for(pictures):
         assert {width: (r.format, r.size) for width, r in renditions.items()} == {
             width: ("WEBP", (width, round(width / 1.5))) for width in widths
         }, name
+
+
+def test_the_palette_is_the_stylesheets_light_tokens():
+    # artwork.py copies the tokens by hand (the demo reads no CSS): a colour changed in site.css must change here.
+    from django.conf import settings
+
+    stylesheet = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    light = stylesheet[stylesheet.index(":root") : stylesheet.index("}", stylesheet.index(":root"))]
+    tokens = {name: value.lower() for name, value in re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{6})", light)}
+    names = ["RED", "RED_STRONG", "RED_TINT", "JADE", "JADE_TINT", "INK", "INK_MUTED", "PAPER", "PAPER_ALT",
+             "PAPER_SUNK", "LINE", "LINE_STRONG"]  # fmt: skip
+
+    for name in names:
+        assert artwork.hex_color(tokens[name.lower().replace("_", "-")]) == getattr(artwork, name), name
